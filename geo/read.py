@@ -111,7 +111,7 @@ def _undo_mojibake(frame, name, log, declared):
     """Detect UTF-8 text read as cp1251 (a wrong .cpg) and decode it properly."""
     fixed_any = False
     for column in frame.columns:
-        if column == "geometry" or frame[column].dtype != object:
+        if column == "geometry" or not pd.api.types.is_string_dtype(frame[column]):
             continue
         values = frame[column]
         repaired = values.map(_utf8_read_as_cp1251)

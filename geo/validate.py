@@ -96,7 +96,11 @@ def validate_fields(frame, schema, file, log, *, id_field=None):
     if missing:
         log.error(file, f"required field(s) missing: {', '.join(missing)} "
                   f"(the file has: {', '.join(c for c in frame.columns if c != 'geometry')})")
-        return frame.iloc[0:0]
+        empty = frame.iloc[0:0].copy()
+        for spec in schema:
+            empty[spec.name] = pd.Series(dtype="int64" if spec.kind in ("int", "amount")
+                                         else object)
+        return empty
     frame = frame.copy()
     ids = frame[id_field].map(_as_text) if id_field else pd.Series(None, index=frame.index)
     bad = pd.Series(False, index=frame.index)
