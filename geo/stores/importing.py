@@ -19,7 +19,7 @@ from geo.problems import DataError, ProblemLog
 from geo.stores.base import StoreError
 from geo.stores.files import FileStore
 from geo.stores.postgis import DDL, SRID, is_database_url, make_engine, mask_url
-from geo.stores.tables import COLUMNS, DATA_TABLES, META, meta_rows, tables_from_layers
+from geo.stores.tables import COLUMNS, DATA_TABLES, FORMAT, META, meta_rows, tables_from_layers
 
 COPY_CHUNK = 5000
 INT_COLUMNS = {"population", "year", "progress", "amount_kzt", "cycle", "attendees", "source_row"}
@@ -92,6 +92,7 @@ def write_store(validated, target, *, progress=None):
 
 
 def _write_postgis(tables, meta, url, notify):
+    import psycopg
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
@@ -112,8 +113,9 @@ def _write_postgis(tables, meta, url, notify):
                          [{"k": k, "v": v} for k, v in meta])
             for name in DATA_TABLES:
                 conn.execute(text(f"ANALYZE {name}"))
-    except DBAPIError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    except (DBAPIError, psycopg.Error) as exc:  # COPY runs on the raw psycopg cursor
+        cause = getattr(exc, "orig", None) or exc
+        reason = str(cause).strip().splitlines()[0]
         raise StoreError(f"the import into {mask_url(url)} failed and was rolled back "
                          f"(the previous data is unchanged): {reason}") from None
     finally:
@@ -127,7 +129,6 @@ def _check_existing_format(conn, url):
     if not found:
         return
     value = conn.execute(text(f"SELECT value FROM {META} WHERE key = 'format'")).scalar()
-    from geo.stores.tables import FORMAT
     if value not in (None, FORMAT):
         raise StoreError(f"{mask_url(url)} holds okraina data in format {value!r}; this "
                          f"version writes format {FORMAT!r}: drop the okraina tables first")
