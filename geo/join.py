@@ -40,6 +40,7 @@ def assign_works(works, districts, metric_crs):
         of each work sum to 1.
     """
     _basic_checks(works, districts)
+    districts = districts.reset_index(drop=True)
     located = works[works.geometry.notna() & ~works.geometry.is_empty]
     kinds = located.geometry.geom_type
     points = located[kinds.isin(["Point", "MultiPoint"])]
@@ -47,10 +48,8 @@ def assign_works(works, districts, metric_crs):
     parts = [_assign_points(points, districts), _assign_extended(extended, districts, metric_crs)]
     unplaced = works.loc[~works.index.isin(located.index), "id"]
     parts.append(pd.DataFrame({"work_id": unplaced.values, "district_id": None, "share": 1.0}))
-    shares = pd.concat([p for p in parts if not p.empty] or [pd.DataFrame(columns=SHARE_COLUMNS)],
-                       ignore_index=True)
-    return shares.sort_values(["work_id", "district_id"], na_position="last",
-                              ignore_index=True)[SHARE_COLUMNS]
+    parts = [p for p in parts if not p.empty] or [pd.DataFrame(columns=SHARE_COLUMNS)]
+    return pd.concat(parts, ignore_index=True)[SHARE_COLUMNS]
 
 
 def _basic_checks(works, districts):
@@ -64,15 +63,20 @@ def _basic_checks(works, districts):
 def _assign_points(points, districts):
     if points.empty:
         return pd.DataFrame(columns=SHARE_COLUMNS)
-    pairs = gpd.sjoin(points[["id", "geometry"]], districts[["id", "geometry"]].rename(
-        columns={"id": "district_id"}), how="left", predicate="intersects")
+    ids = districts["id"].to_numpy(dtype=object)
+    rank = np.argsort(np.argsort(ids.astype(str), kind="stable"), kind="stable")
+    # The same STRtree query as geopandas.sjoin, without building a joined frame.
+    point_pos, district_pos = districts.sindex.query(points.geometry.values,
+                                                     predicate="intersects")
     # On a shared border a point intersects several districts: the first id wins.
-    pairs = pairs.sort_values(["id", "district_id"], na_position="last")
-    first = pairs.drop_duplicates("id", keep="first")
-    district = first["district_id"].astype(object)
-    return pd.DataFrame({"work_id": first["id"].values,
-                         "district_id": district.where(district.notna(), None).values,
-                         "share": 1.0})
+    order = np.lexsort((rank[district_pos], point_pos))
+    point_pos, district_pos = point_pos[order], district_pos[order]
+    first = np.ones(len(point_pos), dtype=bool)
+    first[1:] = point_pos[1:] != point_pos[:-1]
+    district = np.full(len(points), None, dtype=object)
+    district[point_pos[first]] = ids[district_pos[first]]
+    return pd.DataFrame({"work_id": points["id"].to_numpy(dtype=object),
+                         "district_id": district, "share": 1.0})
 
 
 def _assign_extended(works, districts, metric_crs):
