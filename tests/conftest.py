@@ -124,7 +124,7 @@ def open_page(browser, request):
     pages = []
 
     def opener(url, **kwargs):
-        page = RecordedPage.open(browser, url, artifacts=ARTIFACTS, test_name=request.node.name, **kwargs)
+        page = RecordedPage.open(browser, url, artifacts=ARTIFACTS, test_name=request.node.originalname, **kwargs)
         pages.append(page)
         return page
 

@@ -61,7 +61,7 @@ class AppMap(folium.Map):
                  ...{{ this.options|tojavascript }}}
             );
             {%- if this.control_scale %}
-            L.control.scale().addTo({{ this.get_name() }});
+            L.control.scale({imperial: false}).addTo({{ this.get_name() }});
             {%- endif %}
             {%- if this.zoom_control_position %}
             L.control.zoom({position: {{ this.zoom_control|tojson }}}).addTo({{ this.get_name() }});
