@@ -1,0 +1,201 @@
+"""The one immutable snapshot every view reads: frames, join result and indexes.
+
+A :class:`Dataset` is built once (at start-up or on reload) from validated
+:class:`geo.load.Layers`; nothing in it is recomputed per request. Treat its
+frames as read-only: filter them, never assign into them.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from pyproj import Transformer
+
+from geo.city import read_city_config
+from geo.join import allocate_funding, assign_works
+from geo.load import load_layers
+from geo.near import DistrictLocator, NearIndex
+from geo.problems import DataError, ProblemLog
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """A consistent snapshot of one city's data.
+
+    Attributes
+    ----------
+    city : CityConfig
+    districts : GeoDataFrame
+        Indexed by id; ``area_km2`` and ``distance_km`` (from the centre) added.
+    works : GeoDataFrame
+        Indexed by id; ``district_id`` (the district holding the largest share,
+        ``None`` when outside every district), ``district_ids`` (all of them,
+        sorted) and ``funding_kzt`` (sum of the work's records) added.
+    shares : DataFrame
+        ``work_id``, ``district_id``, ``share``: how each work splits in space.
+    funding : DataFrame
+        The funding records, with ``known_work`` telling whether the work exists.
+    allocations : DataFrame
+        Funding split across districts in whole tenge (see :mod:`geo.join`).
+    meetings : DataFrame
+    problems : tuple of Problem
+    version : str
+        A short hash of the source content; changes when the data changes.
+    source : str
+        Where the data came from (a folder or a database URL without password).
+    center : tuple
+        ``(lon, lat)`` of the city centre used for distances.
+    """
+
+    city: object
+    districts: gpd.GeoDataFrame
+    works: gpd.GeoDataFrame
+    shares: pd.DataFrame
+    funding: pd.DataFrame
+    allocations: pd.DataFrame
+    meetings: pd.DataFrame
+    problems: tuple
+    version: str
+    source: str
+    center: tuple
+    near: NearIndex = field(repr=False)
+    locator: DistrictLocator = field(repr=False)
+    loaded_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+    @property
+    def years(self):
+        """The programme years present in works or funding, ascending."""
+        years = set(self.works["year"].dropna().astype(int)) | set(
+            self.funding["year"].dropna().astype(int))
+        return sorted(years)
+
+
+def load_dataset(folder, *, center=None, crs=None, progress=None, strict=True):
+    """Load, validate and join a data folder into a :class:`Dataset`.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The data folder (see DESIGN.md for its files).
+    center : tuple, optional
+        ``(lon, lat)`` overriding the centre from ``city.json``.
+    crs : str, optional
+        The CRS to assume for layers without one.
+    progress : callable, optional
+        Called with each file name as it is read.
+    strict : bool
+        Raise :class:`DataError` when there are fatal problems (the default);
+        with ``False`` a partial Dataset of the good rows is returned, which
+        ``okraina check`` uses for its summary.
+
+    Raises
+    ------
+    DataError
+        With every problem found, when ``strict`` and any is fatal.
+    """
+    folder = Path(folder)
+    log = ProblemLog()
+    try:
+        city = read_city_config(folder)
+    except ValueError as exc:
+        log.error("city.json", str(exc))
+        city = read_city_config(Path("/nonexistent"))
+    if center is not None:
+        city = city.with_center(tuple(center))
+    layers = load_layers(folder, city, log, crs=crs, progress=progress)
+    if strict and log.has_errors:
+        raise DataError(log.problems)
+    return build_dataset(layers, city, log, version=_hash_files(layers.sources),
+                         source=str(folder))
+
+
+def build_dataset(layers, city, log, *, version, source):
+    """Join validated layers into a Dataset (shared by the file and PostGIS stores)."""
+    districts = layers.districts
+    works = layers.works
+    shares = assign_works(works, districts, city.metric_crs)
+    _report_unplaced(works, shares, log)
+    funding = layers.funding.copy()
+    funding["known_work"] = funding["work_id"].isin(works["id"])
+    _report_unknown_work(funding, log)
+    allocations = allocate_funding(funding, shares)
+    center = city.center or _default_center(districts)
+    districts = _with_district_measures(districts, city.metric_crs, center)
+    works = _with_work_links(works, shares, funding)
+    return Dataset(
+        city=city, districts=districts, works=works, shares=shares, funding=funding,
+        allocations=allocations, meetings=layers.meetings.copy(), problems=log.problems,
+        version=version, source=source, center=tuple(center),
+        near=NearIndex(works, city.metric_crs), locator=DistrictLocator(districts),
+    )
+
+
+def _report_unplaced(works, shares, log):
+    outside = shares[shares["district_id"].isna()]
+    rows = works.set_index("id")
+    for work_id, share in zip(outside["work_id"], outside["share"]):
+        row = rows.loc[work_id]
+        geom = row.geometry
+        if geom is None or geom.is_empty:
+            continue  # already reported as an empty geometry
+        where = "lies outside every district" if share >= 0.999999 else \
+            f"lies {share:.0%} outside every district"
+        log.warning(row["source_file"], f"the work {where}: its funding for that part is "
+                    "counted as unassigned", row=int(row["source_row"]), id=work_id)
+
+
+def _report_unknown_work(funding, log):
+    for _, record in funding[~funding["known_work"]].iterrows():
+        log.warning("funding.csv", f"work_id {record['work_id']!r} names no known work: the "
+                    "amount is counted as unassigned", row=int(record["source_row"]),
+                    id=record["record_id"])
+
+
+def _default_center(districts):
+    if districts.empty:
+        return (0.0, 0.0)
+    point = shapely.union_all(districts.geometry.values).centroid
+    return (point.x, point.y)
+
+
+def _with_district_measures(districts, metric_crs, center):
+    districts = districts.copy()
+    metric = districts.geometry.to_crs(metric_crs)
+    to_metric = Transformer.from_crs("EPSG:4326", metric_crs, always_xy=True)
+    cx, cy = to_metric.transform(*center)
+    districts["area_km2"] = metric.area / 1e6
+    inner = metric.representative_point() if metric.empty else metric.centroid
+    districts["distance_km"] = inner.distance(shapely.Point(cx, cy)) / 1000.0
+    districts.index = pd.Index(districts["id"].values, name=None)
+    return districts
+
+
+def _with_work_links(works, shares, funding):
+    works = works.copy()
+    placed = shares[shares["district_id"].notna()]
+    main = placed.sort_values(["work_id", "share", "district_id"], ascending=[True, False, True])
+    main = main.drop_duplicates("work_id").set_index("work_id")["district_id"]
+    every = placed.sort_values("district_id").groupby("work_id")["district_id"].agg(tuple)
+    works["district_id"] = works["id"].map(main).astype(object)
+    works["district_id"] = works["district_id"].where(works["district_id"].notna(), None)
+    works["district_ids"] = works["id"].map(every).map(lambda v: v if isinstance(v, tuple) else ())
+    totals = funding[funding["known_work"]].groupby("work_id")["amount_kzt"].sum()
+    works["funding_kzt"] = works["id"].map(totals).fillna(0).astype("int64")
+    works.index = pd.Index(works["id"].values, name=None)
+    return works
+
+
+def _hash_files(paths):
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(Path(path).read_bytes())
+        for sidecar in (".dbf", ".prj", ".cpg", ".shx"):
+            extra = Path(path).with_suffix(sidecar)
+            if Path(path).suffix.lower() == ".shp" and extra.exists():
+                digest.update(extra.read_bytes())
+    return digest.hexdigest()[:16]
