@@ -1,13 +1,15 @@
-"""Shared fixtures: the app on a small in-code dataset, a live server, a browser."""
+"""Shared fixtures: the app on geo's tiny in-code city, a live server, a browser."""
 
-import sys
+import json
 import threading
-import types
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+import geo
+from tests._requirements import require
+from tests.geo import tiny
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 BROWSER_ARGS = [
@@ -15,68 +17,40 @@ BROWSER_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 CHROMIUM = Path("/usr/bin/chromium")
+CITY_NAME = {"ru": "Усть-Каменогорск", "kk": "Өскемен", "en": "Ust-Kamenogorsk"}
 
 
-def _stub_geo_dataset_until_it_lands():
-    # TEMPORARY: geo/__init__.py imports geo.dataset, which the lead is still writing.
-    try:
-        import geo  # noqa: F401
-    except ModuleNotFoundError as error:
-        if error.name != "geo.dataset":
-            raise
-        stub = types.ModuleType("geo.dataset")
-        stub.Dataset = object
-        stub.build_dataset = stub.load_dataset = None
-        sys.modules["geo.dataset"] = stub
+def write_tiny_city(folder):
+    """geo's tiny in-code city, with the city's name in city.json."""
+    tiny.write_city(folder)
+    city = json.loads((folder / "city.json").read_text(encoding="utf-8"))
+    (folder / "city.json").write_text(json.dumps({**city, "name": CITY_NAME}), encoding="utf-8")
+    return folder
 
 
-_stub_geo_dataset_until_it_lands()
-
-from geo.city import CityConfig  # noqa: E402
-from tests._requirements import require  # noqa: E402
-
-
-@dataclass(frozen=True)
-class FakeDataset:
-    """The attributes of ``geo.Dataset`` that the web foundation reads."""
-
-    districts: object
-    works: object = None
-    funding: object = None
-    meetings: object = None
-    problems: tuple = ()
-    city: CityConfig = field(default_factory=lambda: CityConfig(
-        name={"ru": "Усть-Каменогорск", "kk": "Өскемен", "en": "Ust-Kamenogorsk"},
-        center=(82.61, 49.95)))
-    version: str = "test-0001"
-    loaded_at: datetime = datetime(2024, 1, 15, 12, 0, tzinfo=timezone.utc)
+@pytest.fixture(scope="session")
+def tiny_folder(tmp_path_factory):
+    return write_tiny_city(tmp_path_factory.mktemp("tiny") / "city")
 
 
-def fake_dataset():
-    import geopandas
-    from shapely.geometry import box
-
-    districts = geopandas.GeoDataFrame(
-        {"id": ["centre", "zashchita"], "name_ru": ["Центр", "Защита"],
-         "kind": ["center", "microdistrict"], "population": [60000, 25000]},
-        geometry=[box(82.58, 49.93, 82.65, 49.97), box(82.50, 49.97, 82.57, 50.01)],
-        crs="EPSG:4326").set_index("id")
-    return FakeDataset(districts=districts)
+@pytest.fixture(scope="session")
+def tiny_dataset(tiny_folder):
+    return geo.load_dataset(tiny_folder)
 
 
-def fake_loader(source, *, center=None):
-    return fake_dataset()
-
-
-def make_app(**config):
+def make_app(dataset, **config):
+    """The app in test mode on ``dataset``, tiles off."""
     from web import create_app
 
-    return create_app({"TESTING": True, "TILES": "none", "DATASET_LOADER": fake_loader, **config})
+    def loader(source, *, center=None):
+        return dataset
+
+    return create_app({"TESTING": True, "TILES": "none", "DATASET_LOADER": loader, **config})
 
 
 @pytest.fixture
-def app():
-    return make_app()
+def app(tiny_dataset):
+    return make_app(tiny_dataset)
 
 
 @pytest.fixture
@@ -89,17 +63,26 @@ def runner(app):
     return app.test_cli_runner()
 
 
-@pytest.fixture(scope="session")
-def live_server():
-    """The app served on a free 127.0.0.1 port; yields its base URL."""
+@contextmanager
+def serving(app):
+    """Serve ``app`` on a free 127.0.0.1 port in a thread; yields its base URL."""
     from werkzeug.serving import make_server
 
-    server = make_server("127.0.0.1", 0, make_app(), threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_server(tiny_dataset):
+    """The test app (tiles off) served for the whole session; yields its base URL."""
+    with serving(make_app(tiny_dataset)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

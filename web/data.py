@@ -55,4 +55,6 @@ def _load_with_geo(source, *, center=None):
 
     if isinstance(center, str):
         center = parse_center(center, "OKRAINA_CENTER")
+    if "://" in str(source):
+        raise ValueError("DATABASE_URL: geo has no database store yet; use a data folder")
     return geo.load_dataset(source, center=center)

@@ -75,8 +75,8 @@ def format_kzt(amount_kzt, compact=False):
 
 
 def _on_response(response):
-    # Without ?lang= the page depends on Accept-Language: tell caches so.
-    if request.args.get("lang") not in vocab.LANGUAGES:
+    # Without ?lang= a page depends on Accept-Language: tell caches so.
+    if response.mimetype == "text/html" and request.args.get("lang") not in vocab.LANGUAGES:
         response.vary.add("Accept-Language")
     return response
 

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import fake_dataset, make_app
+import dataclasses
+
+from tests.conftest import make_app
 from web.config import OSM_TILES, load_config, tile_origin
 from web.data import get_dataset, get_holder
 
@@ -37,29 +39,49 @@ def test_tile_origin():
     assert tile_origin("https://{s}.tile.example.org/{z}/{x}/{y}.png") == "https://*.tile.example.org"
 
 
-def test_loader_gets_source_and_center():
+def test_loader_gets_source_and_center(tiny_dataset):
     calls = []
-    make_app(DATASET_LOADER=lambda source, center: calls.append((source, center)) or fake_dataset(),
-             DATA_DIR="/data", CENTER="82.6,49.9")
-    make_app(DATASET_LOADER=lambda source, center: calls.append((source, center)) or fake_dataset(),
-             DATABASE_URL="postgresql://db/okraina")
+    loader = lambda source, center: calls.append((source, center)) or tiny_dataset  # noqa: E731
+    make_app(tiny_dataset, DATASET_LOADER=loader, DATA_DIR="/data", CENTER="82.6,49.9")
+    make_app(tiny_dataset, DATASET_LOADER=loader, DATABASE_URL="postgresql://db/okraina")
     assert calls == [(Path("/data"), "82.6,49.9"), ("postgresql://db/okraina", None)]
 
 
-def test_swap_replaces_the_dataset_atomically(app):
-    new = fake_dataset()
+def test_the_default_loader_reads_the_data_folder_with_geo(tiny_folder, tiny_dataset):
+    from web import create_app
+
+    app = create_app({"TESTING": True, "TILES": "none", "DATA_DIR": tiny_folder, "CENTER": "82.6,49.9"})
+    health = app.test_client().get("/healthz").json
+    assert health["dataset"] == tiny_dataset.version
+    with app.app_context():
+        assert get_dataset().center == (82.6, 49.9)
+
+
+def test_bad_data_folder_raises_data_error(tmp_path):
+    from geo import DataError
+    from web import create_app
+
+    (tmp_path / "districts.geojson").write_text("not json", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        create_app({"TILES": "none", "DATA_DIR": tmp_path})
+    assert caught.value.problems
+
+
+def test_swap_replaces_the_dataset_atomically(app, tiny_dataset):
+    new = dataclasses.replace(tiny_dataset, version="v2")
     with app.app_context():
         old = get_dataset()
         assert get_holder().swap(new) is old
         assert get_dataset() is new
 
 
-def test_healthz(client, app):
+def test_healthz(client, app, tiny_dataset):
     response = client.get("/healthz")
-    assert response.json == {"status": "ok", "dataset": "test-0001", "loaded_at": "2024-01-15T12:00:00+00:00"}
+    assert response.json == {"status": "ok", "dataset": tiny_dataset.version,
+                             "loaded_at": tiny_dataset.loaded_at.isoformat()}
     assert response.headers["Cache-Control"] == "no-store"
     with app.app_context():
-        get_holder().swap(fake_dataset().__class__(districts=None, version="v2"))
+        get_holder().swap(dataclasses.replace(tiny_dataset, version="v2"))
     assert client.get("/healthz").json["dataset"] == "v2"
 
 
@@ -69,14 +91,14 @@ def test_flask_finds_the_factory():
     assert callable(web.create_app)
 
 
-def test_cli_serve_builds_the_app_and_runs_it(monkeypatch):
+def test_cli_serve_builds_the_app_and_runs_it(monkeypatch, tiny_dataset):
     from click.testing import CliRunner
     from flask import Flask
 
     import web
     from web.cli import main
 
-    seen, app = {}, make_app()
+    seen, app = {}, make_app(tiny_dataset)
     monkeypatch.setattr(web, "create_app", lambda config: seen.setdefault("config", config) and app)
     monkeypatch.setattr(Flask, "run", lambda self, host, port, threaded: seen.update(host=host, port=port))
     result = CliRunner().invoke(main, ["serve", "--db", "postgresql://db/x", "--port", "8001"])

@@ -86,3 +86,8 @@ def test_building_a_map_leaves_folium_classes_untouched():
     render_map(m)
     assert (list(folium.Map.default_js), list(MarkerCluster.default_js)) == before
     assert any("cdn" in url for _, url in folium.Map.default_js)
+
+
+def test_assets_do_not_vary_on_language(client):
+    response = client.get("/assets/leaflet/1.9.3/leaflet.css")
+    assert "Accept-Language" not in response.headers.get("Vary", "")

@@ -27,16 +27,16 @@ def test_inline_scripts_carry_this_responses_nonce(client):
     assert "'unsafe-inline'" not in _csp(first)["script-src"]
 
 
-def test_tile_host_is_allowed_for_images_only_when_tiles_are_on():
-    app = make_app(TILES="https://{s}.tile.example.org/{z}/{x}/{y}.png", TILES_ATTRIBUTION="© Example")
+def test_tile_host_is_allowed_for_images_only_when_tiles_are_on(tiny_dataset):
+    app = make_app(tiny_dataset, TILES="https://{s}.tile.example.org/{z}/{x}/{y}.png", TILES_ATTRIBUTION="© Example")
     csp = _csp(app.test_client().get("/"))
     assert csp["img-src"] == "'self' data: https://*.tile.example.org"
     assert "example" not in csp["script-src"]
-    assert _csp(make_app().test_client().get("/"))["img-src"] == "'self' data:"
+    assert _csp(make_app(tiny_dataset).test_client().get("/"))["img-src"] == "'self' data:"
 
 
-def test_embeddable_views_use_embed_ancestors():
-    app = make_app(EMBED_ANCESTORS="https://news.example.kz 'self'")
+def test_embeddable_views_use_embed_ancestors(tiny_dataset):
+    app = make_app(tiny_dataset, EMBED_ANCESTORS="https://news.example.kz 'self'")
     app.add_url_rule("/embed/test", "embed_test", embeddable(lambda: "map"))
     response = app.test_client().get("/embed/test")
     assert _csp(response)["frame-ancestors"] == "https://news.example.kz 'self'"

@@ -6,7 +6,7 @@ from web.maps.base import new_map
 def city_map(dataset, *, tiles=None, attribution=None):
     """The city's base map, framed on its districts (the works layer comes later)."""
     bounds = _bounds(dataset)
-    center = dataset.city.center or _middle(bounds)
+    center = getattr(dataset, "center", None) or dataset.city.center or _middle(bounds)
     return new_map(center=center, zoom=11, tiles=tiles, attribution=attribution, bounds=bounds)
 
 
