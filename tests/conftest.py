@@ -38,6 +38,14 @@ def tiny_dataset(tiny_folder):
     return geo.load_dataset(tiny_folder)
 
 
+@pytest.fixture(scope="session")
+def sample_dataset():
+    """The shipped sample (``shapefiles/``), for integration tests."""
+    from web.config import defaults
+
+    return geo.load_dataset(defaults()["DATA_DIR"])
+
+
 def make_app(dataset, **config):
     """The app in test mode on ``dataset``, tiles off."""
     from web import create_app
@@ -79,9 +87,9 @@ def serving(app):
 
 
 @pytest.fixture(scope="session")
-def live_server(tiny_dataset):
-    """The test app (tiles off) served for the whole session; yields its base URL."""
-    with serving(make_app(tiny_dataset)) as url:
+def live_server(sample_dataset):
+    """The test app on the shipped sample (tiles off), served for the session; yields its URL."""
+    with serving(make_app(sample_dataset)) as url:
         yield url
 
 

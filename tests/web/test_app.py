@@ -57,6 +57,15 @@ def test_the_default_loader_reads_the_data_folder_with_geo(tiny_folder, tiny_dat
         assert get_dataset().center == (82.6, 49.9)
 
 
+def test_by_default_the_shipped_sample_is_served(sample_dataset):
+    from web import create_app
+
+    app = create_app({"TESTING": True, "TILES": "none"})
+    assert app.test_client().get("/healthz").json["dataset"] == sample_dataset.version
+    page = app.test_client().get("/?lang=kk").get_data(as_text=True)
+    assert "Өскемен" in page and "[49.9484, 82.6275]" in page
+
+
 def test_bad_data_folder_raises_data_error(tmp_path):
     from geo import DataError
     from web import create_app
