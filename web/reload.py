@@ -43,8 +43,7 @@ class Reloader:
     def status(self):
         """What ``/healthz`` shows about reloading."""
         when, message = self.last_error or (None, None)
-        return {"interval_s": self.interval_s, "source": self.store.describe(),
-                "last_reload": _iso(self.last_reload), "last_error": message,
+        return {"interval_s": self.interval_s, "last_reload": _iso(self.last_reload), "last_error": message,
                 "last_error_at": _iso(when)}
 
     def check(self, force=False):
@@ -104,8 +103,38 @@ def install_sighup(reloader):
     """Reload on SIGHUP (single-process serving; call from the main thread)."""
     def on_hangup(signum, frame):
         reloader.request_reload()
+    if reloader._thread is None:  # polling is off: the thread then waits for signals only
+        reloader.start()
     signal.signal(signal.SIGHUP, on_hangup)
 
 
 def _iso(when):
     return when.isoformat(timespec="seconds") if when else None
+
+
+def init_app(app, store, seen):
+    """Poll ``store`` every ``RELOAD_SECONDS`` (no store: tests inject the data; no polling)."""
+    if store is None:
+        return None
+    from web.data import get_holder, parse_center
+
+    holder = get_holder(app)
+    reloader = Reloader(store, lambda: holder.dataset, holder.swap,
+                        interval_s=app.config["RELOAD_SECONDS"], seen=seen,
+                        center=parse_center(app.config))
+    app.extensions[EXTENSION] = reloader
+    if reloader.interval_s > 0:
+        reloader.start()
+    return reloader
+
+
+def get_reloader(app=None):
+    from flask import current_app
+
+    return (app or current_app).extensions.get(EXTENSION)
+
+
+def reload_status():
+    """The reloader's status for ``/healthz``, or ``None`` when data is not reloaded."""
+    reloader = get_reloader()
+    return reloader.status() if reloader is not None else None
