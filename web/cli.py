@@ -4,6 +4,8 @@ import sys
 
 import click
 
+from web.check import check
+
 
 @click.group()
 def main():
@@ -37,3 +39,6 @@ def serve(data_dir, database_url, host, port):
     except ValueError as error:
         raise click.ClickException(str(error)) from error
     app.run(host=host, port=port, threaded=True)
+
+
+main.add_command(check)
