@@ -4,6 +4,7 @@ import sys
 
 import click
 
+from web.check import check
 from web.import_cmd import import_command
 
 
@@ -12,6 +13,7 @@ def main():
     """okraina: map service for a city's outskirts development programme."""
 
 
+main.add_command(check)
 main.add_command(import_command)
 
 
