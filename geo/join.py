@@ -41,13 +41,17 @@ def assign_works(works, districts, metric_crs):
     """
     _basic_checks(works, districts)
     districts = districts.reset_index(drop=True)
-    located = works[works.geometry.notna() & ~works.geometry.is_empty]
-    kinds = located.geometry.geom_type
-    points = located[kinds.isin(["Point", "MultiPoint"])]
-    extended = located[~kinds.isin(["Point", "MultiPoint"])]
-    parts = [_assign_points(points, districts), _assign_extended(extended, districts, metric_crs)]
-    unplaced = works.loc[~works.index.isin(located.index), "id"]
-    parts.append(pd.DataFrame({"work_id": unplaced.values, "district_id": None, "share": 1.0}))
+    geoms = np.asarray(works.geometry.values)
+    ids = works["id"].to_numpy(dtype=object)
+    kinds = shapely.get_type_id(geoms)  # -1 for a missing geometry
+    located = (kinds >= 0) & ~shapely.is_empty(geoms)
+    is_point = located & np.isin(kinds, (0, 4))
+    is_extended = located & ~is_point
+    parts = [
+        _assign_points(ids[is_point], geoms[is_point], districts),
+        _assign_extended(works[is_extended], districts, metric_crs),
+        pd.DataFrame({"work_id": ids[~located], "district_id": None, "share": 1.0}),
+    ]
     parts = [p for p in parts if not p.empty] or [pd.DataFrame(columns=SHARE_COLUMNS)]
     return pd.concat(parts, ignore_index=True)[SHARE_COLUMNS]
 
@@ -60,14 +64,13 @@ def _basic_checks(works, districts):
         raise ValueError("works and districts must share one CRS; reproject one of them first")
 
 
-def _assign_points(points, districts):
-    if points.empty:
+def _assign_points(point_ids, points, districts):
+    if len(points) == 0:
         return pd.DataFrame(columns=SHARE_COLUMNS)
     ids = districts["id"].to_numpy(dtype=object)
     rank = np.argsort(np.argsort(ids.astype(str), kind="stable"), kind="stable")
     # The same STRtree query as geopandas.sjoin, without building a joined frame.
-    point_pos, district_pos = districts.sindex.query(points.geometry.values,
-                                                     predicate="intersects")
+    point_pos, district_pos = districts.sindex.query(points, predicate="intersects")
     # On a shared border a point intersects several districts: the first id wins.
     order = np.lexsort((rank[district_pos], point_pos))
     point_pos, district_pos = point_pos[order], district_pos[order]
@@ -75,8 +78,7 @@ def _assign_points(points, districts):
     first[1:] = point_pos[1:] != point_pos[:-1]
     district = np.full(len(points), None, dtype=object)
     district[point_pos[first]] = ids[district_pos[first]]
-    return pd.DataFrame({"work_id": points["id"].to_numpy(dtype=object),
-                         "district_id": district, "share": 1.0})
+    return pd.DataFrame({"work_id": point_ids, "district_id": district, "share": 1.0})
 
 
 def _assign_extended(works, districts, metric_crs):

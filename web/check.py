@@ -45,6 +45,6 @@ def _print_text(folder, problems, years, ok):
     warnings = len(problems) - errors
     click.echo(f"\n{folder}: {errors} error(s), {warnings} warning(s)")
     for year, figures in years.items():
-        click.echo(f"  {year}: {figures['works']} works, "
-                   f"{figures['funding_kzt']:,} tenge".replace(",", " "))
+        amount = f"{figures['funding_kzt']:,}".replace(",", " ")
+        click.echo(f"  {year}: {figures['works']} works, {amount} tenge")
     click.echo("OK" if ok else "FAILED: fix the errors above; nothing was loaded")
