@@ -9,7 +9,7 @@ def create_app(config=None):
     ``config`` overrides the environment (see ``web.config``); tests pass
     ``DATASET_LOADER`` (``source, *, center -> Dataset``) to avoid reading files.
     """
-    from web import assets, data, errors, health, i18n, pages, security
+    from web import assets, data, errors, health, i18n, pages, planner, security
     from web.config import load_config
     from web.context import init_app as init_context
 
@@ -23,6 +23,7 @@ def create_app(config=None):
     init_context(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(planner.bp)
     _compress(app)
     return app
 

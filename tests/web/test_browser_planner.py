@@ -1,23 +1,14 @@
-"""/planner in a real headless Chromium: map, charts, sorting; no errors, no third party."""
+"""/planner on the shipped sample in a real headless Chromium: map, charts, sorting;
+no console errors, no third-party requests."""
 
 import pytest
-
-import geo
-from tests.conftest import make_app, serving
-from web.check import DEFAULT_DATA
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def sample_server():
-    with serving(make_app(geo.load_dataset(DEFAULT_DATA))) as url:
-        yield url
-
-
 @pytest.mark.parametrize("width, lang", [(360, "ru"), (1280, "kk")])
-def test_planner_renders_map_charts_and_table(sample_server, open_page, width, lang):
-    recorded = open_page(f"{sample_server}/planner?year=2022-2024&lang={lang}", width=width)
+def test_planner_renders_map_charts_and_table(live_server, open_page, width, lang):
+    recorded = open_page(f"{live_server}/planner?year=2022-2024&lang={lang}", width=width)
     page = recorded.page
     page.wait_for_selector(".okraina-map path.leaflet-interactive", timeout=10_000)
     assert page.locator(".okraina-map path.leaflet-interactive").count() == 21
@@ -33,8 +24,8 @@ def test_planner_renders_map_charts_and_table(sample_server, open_page, width, l
     assert recorded.problems() == {"console": [], "errors": [], "third_party": []}
 
 
-def test_table_sorts_with_the_keyboard(sample_server, open_page):
-    recorded = open_page(f"{sample_server}/planner?lang=en", width=1280)
+def test_table_sorts_with_the_keyboard(live_server, open_page):
+    recorded = open_page(f"{live_server}/planner?lang=en", width=1280)
     page = recorded.page
     button = page.locator("#planner-table thead th", has_text="Population").locator("button")
     button.focus()
@@ -52,7 +43,7 @@ def test_table_sorts_with_the_keyboard(sample_server, open_page):
     assert recorded.problems() == {"console": [], "errors": [], "third_party": []}
 
 
-def test_bad_period_page_is_readable(sample_server, open_page):
-    recorded = open_page(f"{sample_server}/planner?year=2025-2022&lang=en", width=360)
+def test_bad_period_page_is_readable(live_server, open_page):
+    recorded = open_page(f"{live_server}/planner?year=2025-2022&lang=en", width=360)
     assert "year:" in recorded.page.locator("main").inner_text()
     assert recorded.problems()["errors"] == [] and recorded.problems()["third_party"] == []

@@ -14,7 +14,6 @@ from geo.planner import TABLE_COLUMNS, planner_report
 from geo.select import Selection
 from tests.conftest import make_app, write_tiny_city
 from tests.geo import tiny
-from web.check import DEFAULT_DATA
 
 
 def stats(client, query=""):
@@ -157,13 +156,8 @@ def test_district_names_are_escaped_in_page_map_and_csv(tmp_path):
 # -- the shipped sample: page, CSV and API agree -------------------------------------------------
 
 @pytest.fixture(scope="module")
-def sample():
-    return geo.load_dataset(DEFAULT_DATA)
-
-
-@pytest.fixture(scope="module")
-def sample_client(sample):
-    return make_app(sample).test_client()
+def sample_client(sample_dataset):
+    return make_app(sample_dataset).test_client()
 
 
 def test_sample_page_figures_equal_the_api(sample_client):
@@ -190,14 +184,14 @@ def test_sample_page_figures_equal_the_api(sample_client):
     assert sum(d["underserved"] for d in api["districts"]) >= 1
 
 
-def test_sample_csv_round_trip_equals_the_table(sample, sample_client):
+def test_sample_csv_round_trip_equals_the_table(sample_dataset, sample_client):
     response = sample_client.get("/planner.csv?year=2022-2024")
     assert response.mimetype == "text/csv"
     assert response.data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for Cyrillic
     assert 'filename="planner-2022-2024.csv"' in response.headers["Content-Disposition"]
     got = pd.read_csv(io.BytesIO(response.data), encoding="utf-8-sig", index_col="id",
                       keep_default_na=False, na_values=[""])
-    table = planner_report(sample, Selection((2022, 2024))).table
+    table = planner_report(sample_dataset, Selection((2022, 2024))).table
     expected = table.assign(underserved_reasons=table["underserved_reasons"].map(";".join))
     expected.index.name = "id"
     got["underserved_reasons"] = got["underserved_reasons"].fillna("")
@@ -205,10 +199,10 @@ def test_sample_csv_round_trip_equals_the_table(sample, sample_client):
     assert "Масьяновка" in response.data.decode("utf-8-sig")
 
 
-def test_sample_api_has_every_district_and_a_period_filter(sample, sample_client):
+def test_sample_api_has_every_district_and_a_period_filter(sample_dataset, sample_client):
     whole = stats(sample_client)
     one = stats(sample_client, "?year=2023")
-    assert len(whole["districts"]) == len(sample.districts) == 21
+    assert len(whole["districts"]) == len(sample_dataset.districts) == 21
     assert whole["period"] == {"first": 2022, "last": 2024}
     assert 690_000_000 <= one["city"]["funding_kzt"] < 700_000_000
     assert [y["in_period"] for y in one["balance_by_year"]] == [False, True, False]
