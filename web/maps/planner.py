@@ -52,7 +52,7 @@ def planner_map(districts, report, *, tooltips, layer_names, tiles=None, attribu
     features = _features(districts, report, tooltips)
     _choropleth(features, layer_names["funding"]).add_to(m)
     _clusters(features, layer_names["clusters"]).add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
     return m
 
 

@@ -34,7 +34,7 @@ def balance_chart(balance, *, title, labels):
     (shown for a year with no funding).
     """
     with matplotlib.rc_context({**_RC, "svg.hashsalt": "balance"}):
-        fig = Figure(figsize=(6.4, 3.2))
+        fig = Figure(figsize=(5.2, 2.9))
         ax = fig.add_subplot()
         years = [str(y) for y in balance["year"]]
         values = [np.nan if v is None else float(v) for v in balance["balance_index"]]
@@ -62,7 +62,7 @@ def scatter_chart(table, *, title, labels, kind_names):
     ``labels``: ``x``, ``y``, ``underserved``; ``kind_names``: kind code -> name.
     """
     with matplotlib.rc_context({**_RC, "svg.hashsalt": "scatter"}):
-        fig = Figure(figsize=(6.4, 4.0))
+        fig = Figure(figsize=(5.2, 3.6))
         ax = fig.add_subplot()
         data = table[table["funding_per_resident_kzt"].notna()]
         for kind, (marker, colour) in KIND_MARKERS.items():
