@@ -77,7 +77,8 @@ def scatter_chart(table, *, title, labels, kind_names):
             ax.annotate(str(row["name"]), (row["distance_km"], row["funding_per_resident_kzt"]),
                         xytext=(5, 4), textcoords="offset points", fontsize=8)
         ax.set_xlabel(labels["x"])
-        ax.set_ylabel(labels["y"])
+        # Above the axis, not rotated along it: the label is long in Kazakh and Russian.
+        ax.set_title(labels["y"], loc="left", fontsize=9)
         ax.set_xlim(left=0)
         ax.set_ylim(bottom=0)
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}".replace(",", "\u202f"))
