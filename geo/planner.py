@@ -79,11 +79,23 @@ def planner_report(dataset, selection=Selection(), *, scheme=DEFAULT_SCHEME, k=D
     significance : float
         Passed to :func:`geo.clusters.local_moran`.
 
+    Returns
+    -------
+    PlannerReport
+        Kept per snapshot for the same arguments (``Dataset.memo``): treat it as
+        read-only.
+
     Raises
     ------
     ValueError
         For a bad scheme, ``k`` or significance level.
     """
+    selection = Selection(selection.years, selection.categories, selection.statuses, None)
+    key = ("planner_report", selection, scheme, k, significance)
+    return dataset.memo(key, lambda: _planner_report(dataset, selection, scheme, k, significance))
+
+
+def _planner_report(dataset, selection, scheme, k, significance):
     totals_table = district_totals(dataset, selection)
     per_resident = totals_table["funding_per_resident_kzt"]
     classes = classify(per_resident, scheme, k)

@@ -75,6 +75,12 @@ def _tooltips(table, report):
 
 
 def _charts(report, table):
+    # Drawing takes Matplotlib most of a second: keep the SVGs with the snapshot.
+    key = ("planner_charts", report.selection, current_lang())
+    return get_dataset().memo(key, lambda: _draw_charts(report, table))
+
+
+def _draw_charts(report, table):
     kinds = {code: vocab.label(vocab.DISTRICT_KINDS, code, current_lang())
              for code in vocab.DISTRICT_KINDS}
     return {
