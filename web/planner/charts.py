@@ -12,6 +12,7 @@ import matplotlib
 import numpy as np
 from markupsafe import Markup, escape
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 _RC = {"svg.fonttype": "none", "text.parse_math": False, "font.size": 10,
        "font.family": ["DejaVu Sans", "sans-serif"], "axes.spines.top": False,
@@ -65,6 +66,7 @@ def scatter_chart(table, *, title, labels, kind_names):
         fig = Figure(figsize=(5.2, 3.6))
         ax = fig.add_subplot()
         data = table[table["funding_per_resident_kzt"].notna()]
+        legend = []
         for kind, (marker, colour) in KIND_MARKERS.items():
             rows = data[data["kind"] == kind]
             if rows.empty:
@@ -72,7 +74,10 @@ def scatter_chart(table, *, title, labels, kind_names):
             flagged = rows["underserved"].astype(bool)
             ax.scatter(rows["distance_km"], rows["funding_per_resident_kzt"], marker=marker,
                        s=48, facecolors=[colour if f else "white" for f in flagged],
-                       edgecolors=colour, linewidths=1.5, label=kind_names.get(kind, kind))
+                       edgecolors=colour, linewidths=1.5)
+            legend.append(Line2D([], [], linestyle="none", marker=marker, markersize=7,
+                                 markerfacecolor="white", markeredgecolor=colour,
+                                 markeredgewidth=1.5, label=kind_names.get(kind, kind)))
         for _, row in data[data["underserved"].astype(bool)].iterrows():
             ax.annotate(str(row["name"]), (row["distance_km"], row["funding_per_resident_kzt"]),
                         xytext=(5, 4), textcoords="offset points", fontsize=8)
@@ -82,9 +87,9 @@ def scatter_chart(table, *, title, labels, kind_names):
         ax.set_xlim(left=0)
         ax.set_ylim(bottom=0)
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}".replace(",", "\u202f"))
-        ax.scatter([], [], marker="o", facecolors="#888888", edgecolors="#888888",
-                   label=labels["underserved"])
-        ax.legend(loc="upper right", fontsize=8, frameon=False)
+        legend.append(Line2D([], [], linestyle="none", marker="o", markersize=7,
+                             color="#888888", label=labels["underserved"]))
+        ax.legend(handles=legend, loc="upper right", fontsize=8, frameon=False)
         fig.tight_layout()
         return _inline_svg(fig, title)
 
