@@ -1,0 +1,52 @@
+"""A Chromium page that records what went wrong: console errors, page errors and
+requests to any host but the app's (127.0.0.1)."""
+
+import re
+from urllib.parse import urlsplit
+
+LOCAL_HOSTS = {"127.0.0.1"}
+
+
+class RecordedPage:
+    def __init__(self, context, page, artifacts, test_name):
+        self.context, self.page = context, page
+        self.artifacts, self.test_name = artifacts, test_name
+        self.console_errors, self.page_errors, self.foreign_requests = [], [], []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        context.route("**/*", self._on_request)
+
+    @classmethod
+    def open(cls, browser, url, *, artifacts, test_name, width=360, height=740, locale="ru-RU"):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+        recorded = cls(context, context.new_page(), artifacts, test_name)
+        recorded.page.goto(url, wait_until="load")
+        return recorded
+
+    def _on_console(self, message):
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def _on_request(self, route):
+        url = route.request.url
+        host = urlsplit(url).hostname
+        if url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:  # never reach the network; just remember the attempt
+            self.foreign_requests.append(url)
+            route.abort()
+
+    def problems(self):
+        """Everything that should be empty on a healthy page."""
+        return {"console": self.console_errors, "errors": self.page_errors,
+                "third_party": self.foreign_requests}
+
+    def screenshot(self, label):
+        self.artifacts.mkdir(exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{self.test_name}-{label}") + ".png"
+        path = self.artifacts / name
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def close(self):
+        self.context.close()

@@ -1,0 +1,136 @@
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from werkzeug.datastructures import MultiDict
+
+from web.params import (
+    Filters, QueryError, parse_bbox, parse_codes, parse_filters, parse_lang, parse_limit,
+    parse_offset, parse_point, parse_years,
+)
+from geo.vocab import CATEGORIES, STATUSES
+
+
+@pytest.mark.parametrize("value, expected", [
+    (None, None), ("", None), ("2023", (2023, 2023)), (" 2022-2024 ", (2022, 2024)),
+    ("2023-2023", (2023, 2023)),
+])
+def test_years(value, expected):
+    assert parse_years(value) == expected
+
+
+@pytest.mark.parametrize("value", ["2024-2022", "23", "1999", "2101", "2023-", "２０２３", "2023,2024", "nan"])
+def test_bad_years(value):
+    with pytest.raises(QueryError) as caught:
+        parse_years(value)
+    assert caught.value.param == "year"
+
+
+def test_reversed_range_is_named():
+    with pytest.raises(QueryError, match="reversed"):
+        parse_years("2024-2022")
+
+
+def test_codes_are_sorted_and_deduplicated():
+    assert parse_codes("category", "water, roads,water", CATEGORIES) == ("roads", "water")
+    assert parse_codes("status", ",", STATUSES) is None
+    with pytest.raises(QueryError, match="unknown value 'finished'"):
+        parse_codes("status", "done,finished", STATUSES)
+
+
+def test_filters_from_args_with_repeated_parameters():
+    args = MultiDict([("year", "2023"), ("category", "roads"), ("category", "water"),
+                      ("status", "done"), ("district", "zashchita"), ("lang", "kk")])
+    assert parse_filters(args) == Filters(
+        years=(2023, 2023), categories=("roads", "water"), statuses=("done",),
+        district="zashchita", bbox=None, lang="kk")
+    assert parse_filters(MultiDict()) == Filters()
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("82.5,49.9,82.7,50.0", (82.5, 49.9, 82.7, 50.0)),
+    ("179,-10,-179,10", (179.0, -10.0, -179.0, 10.0)),  # crosses the antimeridian
+])
+def test_bbox(value, expected):
+    assert parse_bbox(value) == expected
+
+
+@pytest.mark.parametrize("value", [
+    "1,2,3", "1,2,3,4,5", "a,b,c,d", "nan,0,1,1", "inf,0,1,1", "0,0,1e999,1",
+    "0,50,1,40", "-181,0,0,1", "0,-91,1,0", "0x10,0,1,1",
+])
+def test_bad_bbox(value):
+    with pytest.raises(QueryError):
+        parse_bbox(value)
+
+
+def test_lang():
+    assert parse_lang(None) == "ru"
+    assert parse_lang("en") == "en"
+    with pytest.raises(QueryError):
+        parse_lang("de")
+
+
+def test_point_and_radius():
+    assert parse_point({"lat": "49.95", "lon": "82.61"}) == (82.61, 49.95, 1000)
+    assert parse_point({"lat": "49.95", "lon": "82.61", "radius": "250"}) == (82.61, 49.95, 250)
+    for args in ({"lat": "49.95"}, {"lat": "91", "lon": "0"}, {"lat": "0", "lon": "0", "radius": "10001"},
+                 {"lat": "0", "lon": "0", "radius": "0"}, {"lat": "0", "lon": "0", "radius": "-5"}):
+        with pytest.raises(QueryError):
+            parse_point(args)
+
+
+def test_limit_and_offset():
+    assert parse_limit(None) == 100
+    assert parse_limit("5") == 5
+    assert parse_offset("") == 0
+    for bad in ("0", "1001", "-1", "1.5", "x"):
+        with pytest.raises(QueryError):
+            parse_limit(bad)
+    with pytest.raises(QueryError):
+        parse_offset("-3")
+
+
+def test_error_describes_param_and_value():
+    with pytest.raises(QueryError) as caught:
+        parse_years("20x3")
+    assert caught.value.description == "year: expected a year like 2023 or a range like 2022-2024, got '20x3'"
+    assert caught.value.translated(lambda s: s.upper().replace("%(VALUE)S", "%(value)s")).startswith("year: EXPECTED")
+
+
+def test_long_values_are_shortened_in_messages():
+    with pytest.raises(QueryError) as caught:
+        parse_years("9" * 5000)
+    assert len(caught.value.description) < 150
+
+
+PARSERS = [parse_years, parse_bbox, parse_lang, parse_limit, parse_offset,
+           lambda v: parse_codes("category", v, CATEGORIES)]
+ARG_NAMES = ["year", "category", "status", "district", "bbox", "lang", "lat", "lon", "radius"]
+
+
+@given(st.sampled_from(PARSERS), st.text())
+def test_parsers_raise_only_query_error(parser, value):
+    try:
+        parser(value)
+    except QueryError:
+        pass
+
+
+@given(st.dictionaries(st.sampled_from(ARG_NAMES), st.text(max_size=30)))
+def test_filters_and_point_raise_only_query_error(args):
+    for parse in (lambda: parse_filters(MultiDict(args)), lambda: parse_point(args)):
+        try:
+            result = parse()
+        except QueryError:
+            continue
+        if isinstance(result, tuple):  # a point: all finite
+            assert all(math.isfinite(v) for v in result)
+
+
+@given(st.floats(-180, 180), st.floats(-90, 90), st.floats(-180, 180), st.floats(-90, 90))
+def test_bbox_round_trips_valid_boxes(minlon, lat1, maxlon, lat2):
+    minlat, maxlat = sorted((lat1, lat2))
+    text = ",".join(repr(v) for v in (minlon, minlat, maxlon, maxlat))
+    assert parse_bbox(text) == (minlon, minlat, maxlon, maxlat)

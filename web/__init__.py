@@ -1,0 +1,38 @@
+"""okraina's Flask app. ``flask --app web run`` finds ``create_app``."""
+
+from flask import Flask
+
+
+def create_app(config=None):
+    """Build the app: settings, the Dataset snapshot, i18n, assets, pages, errors.
+
+    ``config`` overrides the environment (see ``web.config``); tests pass
+    ``DATASET_LOADER`` (``source, *, center -> Dataset``) to avoid reading files.
+    """
+    from web import assets, data, errors, health, i18n, pages, security
+    from web.config import load_config
+    from web.context import init_app as init_context
+
+    app = Flask(__name__, static_folder=None)
+    app.config.update(load_config(config))
+    data.init_app(app, data.load(app.config))
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    assets.init_app(app)
+    init_context(app)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(pages.bp)
+    _compress(app)
+    return app
+
+
+def _compress(app):
+    # Residents are often on poor mobile connections; Folium pages compress well.
+    from flask_compress import Compress
+
+    app.config.setdefault("COMPRESS_MIMETYPES", [
+        "text/html", "text/css", "text/javascript", "application/javascript",
+        "application/json", "application/geo+json",
+    ])
+    Compress(app)

@@ -1,0 +1,19 @@
+"""``/healthz``: is the app up, and which data snapshot does it serve."""
+
+from flask import Blueprint
+
+from web.data import get_dataset
+from web.errors import json_response
+
+bp = Blueprint("health", __name__)
+
+
+@bp.route("/healthz")
+def healthz():
+    dataset = get_dataset()
+    loaded_at = dataset.loaded_at
+    return json_response({
+        "status": "ok",
+        "dataset": dataset.version,
+        "loaded_at": loaded_at.isoformat() if hasattr(loaded_at, "isoformat") else loaded_at,
+    }, headers={"Cache-Control": "no-store"})

@@ -1,0 +1,196 @@
+"""Parsing of the query parameters shared by pages and APIs, in one place.
+
+Every function takes raw strings (or a request's ``args``) and either returns
+checked values or raises ``QueryError``; nothing else escapes, whatever the input.
+Messages are marked with ``N_`` so that error pages can show them translated.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+
+from geo.vocab import CATEGORIES, DEFAULT_LANGUAGE, LANGUAGES, STATUSES
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+DEFAULT_RADIUS_M, MAX_RADIUS_M = 1000, 10000
+MAX_OFFSET = 1_000_000
+_YEARS = re.compile(r"^([0-9]{4})(?:-([0-9]{4}))?$", re.ASCII)
+_INTEGER = re.compile(r"^[0-9]{1,9}$", re.ASCII)
+_NUMBER = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?$", re.ASCII)
+
+
+def N_(message):
+    """Mark a message for translation; it is translated where it is shown."""
+    return message
+
+
+class QueryError(ValueError):
+    """A query parameter has a value that cannot be used (becomes HTTP 400)."""
+
+    def __init__(self, param, message, **values):
+        self.param = param
+        self.message = message
+        self.values = {k: _shown(v) for k, v in values.items()}
+        super().__init__(self.description)
+
+    @property
+    def description(self):
+        return f"{self.param}: {self.message % self.values}"
+
+    def translated(self, gettext):
+        return f"{self.param}: {gettext(self.message) % self.values}"
+
+
+def _shown(value):
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared filters of a request; ``None`` means "no filter"."""
+
+    years: tuple | None = None  # (first, last), inclusive
+    categories: tuple | None = None
+    statuses: tuple | None = None
+    district: str | None = None
+    bbox: tuple | None = None  # (minlon, minlat, maxlon, maxlat)
+    lang: str = DEFAULT_LANGUAGE
+
+
+def parse_filters(args):
+    """Read ``year``, ``category``, ``status``, ``district``, ``bbox`` and ``lang``."""
+    return Filters(
+        years=parse_years(args.get("year")),
+        categories=parse_codes("category", _joined(args, "category"), CATEGORIES),
+        statuses=parse_codes("status", _joined(args, "status"), STATUSES),
+        district=parse_district(args.get("district")),
+        bbox=parse_bbox(args.get("bbox")),
+        lang=parse_lang(args.get("lang")),
+    )
+
+
+def _joined(args, name):
+    values = args.getlist(name) if hasattr(args, "getlist") else [args.get(name)]
+    values = [v for v in values if v is not None]
+    return ",".join(values) if values else None
+
+
+def parse_years(value):
+    """``"2023"`` -> ``(2023, 2023)``; ``"2022-2024"`` -> ``(2022, 2024)``; empty -> None."""
+    if value is None or not value.strip():
+        return None
+    match = _YEARS.match(value.strip())
+    if not match:
+        raise QueryError("year", N_("expected a year like 2023 or a range like 2022-2024, got '%(value)s'"), value=value)
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    for year in (first, last):
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise QueryError("year", N_("%(value)s is outside %(min)s-%(max)s"), value=year, min=MIN_YEAR, max=MAX_YEAR)
+    if first > last:
+        raise QueryError("year", N_("the range %(value)s is reversed"), value=value.strip())
+    return (first, last)
+
+
+def parse_codes(param, value, vocabulary):
+    """A comma-separated list of vocabulary codes, sorted and without repeats; empty -> None."""
+    if value is None:
+        return None
+    codes = {code.strip() for code in value.split(",") if code.strip()}
+    unknown = sorted(code for code in codes if code not in vocabulary)
+    if unknown:
+        raise QueryError(param, N_("unknown value '%(value)s'; known values: %(known)s"),
+                         value=unknown[0], known=", ".join(vocabulary))
+    return tuple(sorted(codes)) or None
+
+
+def parse_district(value):
+    """A district id (the caller checks that it exists); empty -> None."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    if len(value) > 100 or any(ch.isspace() or not ch.isprintable() for ch in value):
+        raise QueryError("district", N_("'%(value)s' is not a district id"), value=value)
+    return value
+
+
+def parse_bbox(value):
+    """``minlon,minlat,maxlon,maxlat`` in degrees; minlon > maxlon crosses the antimeridian."""
+    if value is None or not value.strip():
+        return None
+    parts = value.split(",")
+    if len(parts) != 4:
+        raise QueryError("bbox", N_("expected 4 numbers minlon,minlat,maxlon,maxlat, got '%(value)s'"), value=value)
+    minlon, minlat, maxlon, maxlat = (parse_number("bbox", p) for p in parts)
+    if not (-180 <= minlon <= 180 and -180 <= maxlon <= 180):
+        raise QueryError("bbox", N_("longitudes must be between -180 and 180"))
+    if not (-90 <= minlat <= 90 and -90 <= maxlat <= 90):
+        raise QueryError("bbox", N_("latitudes must be between -90 and 90"))
+    if minlat > maxlat:
+        raise QueryError("bbox", N_("minlat is greater than maxlat"))
+    return (minlon, minlat, maxlon, maxlat)
+
+
+def parse_lang(value):
+    """One of ``ru``, ``kk``, ``en``; empty -> the default language."""
+    if value is None or not value.strip():
+        return DEFAULT_LANGUAGE
+    if value.strip() not in LANGUAGES:
+        raise QueryError("lang", N_("unknown language '%(value)s'; use one of %(known)s"),
+                         value=value, known=", ".join(LANGUAGES))
+    return value.strip()
+
+
+def parse_point(args, *, default_radius_m=DEFAULT_RADIUS_M, max_radius_m=MAX_RADIUS_M):
+    """``lat``, ``lon`` (both required) and ``radius`` in metres -> ``(lon, lat, radius_m)``."""
+    lat, lon = args.get("lat"), args.get("lon")
+    if lat is None or lon is None or not lat.strip() or not lon.strip():
+        raise QueryError("lat" if not (lat or "").strip() else "lon", N_("lat and lon are both required"))
+    lat, lon = parse_number("lat", lat), parse_number("lon", lon)
+    if not -90 <= lat <= 90:
+        raise QueryError("lat", N_("latitudes must be between -90 and 90"))
+    if not -180 <= lon <= 180:
+        raise QueryError("lon", N_("longitudes must be between -180 and 180"))
+    radius = args.get("radius")
+    radius_m = default_radius_m if radius is None or not radius.strip() else parse_number("radius", radius)
+    if not 0 < radius_m <= max_radius_m:
+        raise QueryError("radius", N_("the radius must be more than 0 and at most %(max)s metres"), max=max_radius_m)
+    return (lon, lat, radius_m)
+
+
+def parse_limit(value, *, default=100, maximum=1000):
+    """A page size from 1 to ``maximum``; empty -> ``default``."""
+    if value is None or not value.strip():
+        return default
+    limit = _parse_int("limit", value)
+    if not 1 <= limit <= maximum:
+        raise QueryError("limit", N_("must be between 1 and %(max)s"), max=maximum)
+    return limit
+
+
+def parse_offset(value):
+    """A non-negative offset into a result list; empty -> 0."""
+    if value is None or not value.strip():
+        return 0
+    offset = _parse_int("offset", value)
+    if offset > MAX_OFFSET:
+        raise QueryError("offset", N_("must be at most %(max)s"), max=MAX_OFFSET)
+    return offset
+
+
+def parse_number(param, value):
+    """A finite decimal number written with ASCII digits."""
+    text = value.strip()
+    if not _NUMBER.match(text):
+        raise QueryError(param, N_("'%(value)s' is not a number"), value=value)
+    number = float(text)
+    if not math.isfinite(number):
+        raise QueryError(param, N_("'%(value)s' is not a number"), value=value)
+    return number
+
+
+def _parse_int(param, value):
+    if not _INTEGER.match(value.strip()):
+        raise QueryError(param, N_("'%(value)s' is not a whole number"), value=value)
+    return int(value.strip())
