@@ -65,7 +65,7 @@ def work_properties(works):
 def _plain_column(column):
     """A column as a list of JSON-ready values: ISO dates, lists, ``None`` for missing."""
     if pd.api.types.is_datetime64_any_dtype(column):
-        text = column.dt.strftime("%Y-%m-%d")
+        text = column.dt.strftime("%Y-%m-%d").astype(object)
         return text.where(column.notna(), None).tolist()
     if column.dtype == object and len(column) and isinstance(column.iloc[0], tuple):
         return [list(v) if isinstance(v, tuple) else v for v in column]
