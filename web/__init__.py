@@ -9,7 +9,8 @@ def create_app(config=None):
     ``config`` overrides the environment (see ``web.config``); tests pass
     ``DATASET_LOADER`` (``source, *, center -> Dataset``) to avoid reading files.
     """
-    from web import assets, data, errors, health, i18n, pages, security
+    from web import api, assets, cors, data, download, errors, health, i18n, pages, security
+    from web.ogc import views as ogc
     from web.config import load_config
     from web.context import init_app as init_context
 
@@ -23,6 +24,10 @@ def create_app(config=None):
     init_context(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)
+    api.init_app(app)
+    ogc.init_app(app)
+    download.init_app(app)
+    cors.init_app(app)
     _compress(app)
     return app
 
