@@ -84,6 +84,14 @@ def district_geometries(dataset):
         geometry_json(d.districts.geometry.values), index=d.districts.index, dtype=object))
 
 
+def prepare(dataset):
+    """Build every cached fragment and spatial index now, so no request pays for it."""
+    work_features(dataset)
+    district_geometries(dataset)
+    dataset.works.sindex  # noqa: B018  (GeoPandas builds the tree on first access)
+    dataset.districts.sindex  # noqa: B018
+
+
 def _build_work_features(dataset):
     works = dataset.works
     geometries = geometry_json(works.geometry.values)
