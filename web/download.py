@@ -28,7 +28,7 @@ FORMATS = {"csv": "text/csv; charset=utf-8", "geojson": geojson.MEDIA_TYPE,
 LAYERS = ("works", "districts")
 
 
-@bp.route("/")
+@bp.route("", strict_slashes=False)  # "/download", as in the main navigation
 def index():
     filters = parse_filters(request.args)
     args = {k: v for k, v in request.args.items() if k in ("year", "category", "status",
