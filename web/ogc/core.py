@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
+from geo.vocab import DEFAULT_LANGUAGE, LANGUAGES
 from web.geojson import dumps
 from web.ogc.params import parse_format
 
@@ -49,7 +50,7 @@ class APIRequest:
     @property
     def lang(self):
         lang = self.args.get("lang")
-        return lang if lang in ("ru", "kk", "en") else "ru"
+        return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
     def url(self, path=None, f=None, **changes):
         """An absolute URL: this request's (or ``path``'s) with ``f`` and other args changed."""
