@@ -9,8 +9,9 @@ def create_app(config=None):
     ``config`` overrides the environment (see ``web.config``); tests pass
     ``DATASET_LOADER`` (``source, *, center -> Dataset``) to avoid reading files.
     """
-    from web import (assets, caching, data, errors, health, i18n, pages, planner, reload,
-                     security)
+    from web import (api, assets, caching, cors, data, download, errors, health, i18n, pages,
+                     planner, reload, security)
+    from web.ogc import views as ogc
     from web.config import load_config
     from web.context import init_app as init_context
 
@@ -28,6 +29,10 @@ def create_app(config=None):
     app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(planner.bp)
+    api.init_app(app)
+    ogc.init_app(app)
+    download.init_app(app)
+    cors.init_app(app)
     _compress(app)
     caching.init_app(app)  # after Compress: its hooks run before Compress's, as Flask runs them last-first
     return app
