@@ -16,6 +16,7 @@ from geo import vocab
 from web import geojson
 from web.data import get_dataset
 from web.params import parse_filters
+from web.spreadsheet import no_formulas
 from web.query import select_district_ids, select_work_ids
 from web.tables import (district_properties, district_statistics, funding_table,
                         works_table)
@@ -90,7 +91,7 @@ def _csv(table):
         points = table.geometry.representative_point()
         table = table.drop(columns="geometry").assign(
             lon=points.x.round(7).to_numpy(), lat=points.y.round(7).to_numpy())
-    return "\ufeff" + table.to_csv(**CSV_OPTIONS)
+    return "\ufeff" + no_formulas(table).to_csv(**CSV_OPTIONS)
 
 
 def _geodataframe(table, dataset):

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 from geo.planner import TABLE_COLUMNS
+from web.spreadsheet import no_formulas
 
 CSV_ENCODING = "utf-8-sig"  # a BOM, so that Excel reads the Cyrillic names as UTF-8
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def json_safe(value):
@@ -74,15 +74,8 @@ def table_csv(table):
     """The table as CSV bytes (UTF-8 with BOM); reasons joined by ``;``."""
     frame = table[TABLE_COLUMNS].copy()
     frame["underserved_reasons"] = frame["underserved_reasons"].map(";".join)
-    for column in ("name_ru", "name_kk", "name_en"):
-        frame[column] = frame[column].map(_no_formula)
     frame.index.name = "id"
+    frame = no_formulas(frame)
     buffer = io.StringIO()
     frame.to_csv(buffer, lineterminator="\r\n")
     return buffer.getvalue().encode(CSV_ENCODING)
-
-
-def _no_formula(text):
-    # A spreadsheet runs a cell that starts with "=" as a formula: quote it as text.
-    text = "" if text is None or text is pd.NA else str(text)
-    return "'" + text if text.startswith(_FORMULA_START) else text

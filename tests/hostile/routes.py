@@ -1,0 +1,120 @@
+"""Every route of the app with sample URLs, derived from ``app.url_map``.
+
+``SAMPLES`` maps a rule (as Flask spells it) to a function of the data set's ids
+that returns the URLs to request for it. ``sample_urls`` walks the app's rules and
+raises for a rule that has no sample, so a new route cannot escape the suite:
+add its samples here. Rules of branches not merged yet may be listed in advance;
+a sample for a rule the app lacks is ignored.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from web.assets import asset_path
+
+CENTRE = "lat=49.945&lon=82.605&radius=2000"
+
+
+@dataclass(frozen=True)
+class Ids:
+    """Ids of the data set to put in URLs (raw, quoted by the samples)."""
+
+    works: tuple
+    districts: tuple
+
+    @classmethod
+    def of(cls, dataset):
+        return cls(tuple(dataset.works.index), tuple(dataset.districts.index))
+
+
+def q(value):
+    return quote(str(value), safe="")
+
+
+def _each(template, values):
+    return [template.format(q(v)) for v in values]
+
+
+SAMPLES = {
+    "/": lambda ids: ["/", "/?lang=kk", "/?lang=en", f"/?district={q(ids.districts[-1])}&year=2023"],
+    "/healthz": lambda ids: ["/healthz"],
+    "/planner": lambda ids: ["/planner", "/planner?lang=kk", "/planner?lang=en&year=2022-2023"],
+    "/planner.csv": lambda ids: ["/planner.csv?lang=en"],
+    "/api/stats": lambda ids: ["/api/stats"],
+    "/api/districts": lambda ids: ["/api/districts?lang=en"],
+    "/api/works": lambda ids: ["/api/works", "/api/works?limit=2&offset=1"],
+    "/api/works/<path:work_id>": lambda ids: _each("/api/works/{}", ids.works),
+    "/assets/<package>/<version>/<path:filename>": lambda ids: [
+        asset_path("okraina", "okraina.css"), asset_path("leaflet", "leaflet.js")],
+    "/ogc": lambda ids: ["/ogc", "/ogc?f=html"],
+    "/ogc/conformance": lambda ids: ["/ogc/conformance", "/ogc/conformance?f=html"],
+    "/ogc/api": lambda ids: ["/ogc/api"],
+    "/ogc/collections": lambda ids: ["/ogc/collections", "/ogc/collections?f=html"],
+    "/ogc/collections/<collection_id>": lambda ids: [
+        "/ogc/collections/works", "/ogc/collections/districts?f=html"],
+    "/ogc/collections/<collection_id>/items": lambda ids: [
+        "/ogc/collections/works/items", "/ogc/collections/works/items?f=html",
+        "/ogc/collections/districts/items?f=html&lang=kk"],
+    "/ogc/collections/<collection_id>/items/<path:feature_id>": lambda ids: (
+        _each("/ogc/collections/works/items/{}", ids.works)
+        + _each("/ogc/collections/works/items/{}?f=html", ids.works)
+        + _each("/ogc/collections/districts/items/{}?f=html", ids.districts)),
+    "/download": lambda ids: ["/download", "/download?lang=en"],
+    "/download/<layer>.<fmt>": lambda ids: [
+        f"/download/{layer}.{fmt}?lang=en" for layer in ("works", "districts")
+        for fmt in ("csv", "geojson", "gpkg")],
+    "/download/funding.csv": lambda ids: ["/download/funding.csv"],
+    # branch pages
+    "/districts/<district_id>": lambda ids: _each("/districts/{}", ids.districts)
+        + _each("/districts/{}?lang=kk", ids.districts[-1:]),
+    "/districts/<district_id>/meetings.ics": lambda ids: _each("/districts/{}/meetings.ics", ids.districts),
+    "/districts/<district_id>/feed.atom": lambda ids: _each("/districts/{}/feed.atom", ids.districts),
+    "/works/<work_id>": lambda ids: _each("/works/{}", ids.works),
+    "/near": lambda ids: ["/near", f"/near?{CENTRE}", f"/near?{CENTRE}&lang=en"],
+    "/near/feed.atom": lambda ids: [f"/near/feed.atom?{CENTRE}"],
+    "/api/near": lambda ids: [f"/api/near?{CENTRE}"],
+    # branch embed
+    "/embed/map": lambda ids: ["/embed/map", f"/embed/map?district={q(ids.districts[-1])}&lang=kk",
+                               "/embed/map?title=" + q("<script>window.__pwned=1</script>${1}")],
+    "/embed": lambda ids: ["/embed", "/embed?lang=en"],
+    "/embed/map.png": lambda ids: ["/embed/map.png?width=400&height=300",
+                                   f"/embed/map.png?district={q(ids.districts[-1])}"],
+    "/embed/resize.js": lambda ids: ["/embed/resize.js"],
+    "/oembed": lambda ids: [
+        "/oembed?format=json&url=" + q("http://localhost/embed/map"),
+        "/oembed?url=" + q(f"http://localhost/districts/{q(ids.districts[-1])}")],
+}
+
+# Rules whose responses are HTML pages a person reads (the rest are data or files).
+HTML_RULES = {
+    "/", "/planner", "/download", "/districts/<district_id>", "/works/<work_id>", "/near",
+    "/embed/map", "/embed",
+}
+# Rules that serve HTML only when asked (``?f=html``).
+OGC_PREFIX = "/ogc"
+# Rules that may be framed by other sites (``EMBED_ANCESTORS``).
+EMBED_RULES = {"/embed/map", "/embed/map.png", "/embed/resize.js"}
+
+
+def app_rules(app):
+    """The rules of ``app`` that answer GET (Flask's own ``/static`` is off)."""
+    return sorted({rule.rule for rule in app.url_map.iter_rules() if "GET" in rule.methods})
+
+
+def missing_samples(app):
+    return [rule for rule in app_rules(app) if rule not in SAMPLES]
+
+
+def sample_urls(app, dataset):
+    """``[(rule, url), ...]`` for every GET rule of ``app``; raises if one has no sample."""
+    missing = missing_samples(app)
+    if missing:
+        raise AssertionError(f"routes without samples in tests/hostile/routes.py: {missing}")
+    ids = Ids.of(dataset)
+    return [(rule, url) for rule in app_rules(app) for url in SAMPLES[rule](ids)]
+
+
+def html_urls(app, dataset):
+    """The sample URLs that answer an HTML page."""
+    return [(rule, url) for rule, url in sample_urls(app, dataset)
+            if rule in HTML_RULES or (rule.startswith(OGC_PREFIX) and "f=html" in url)]

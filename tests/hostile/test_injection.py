@@ -1,0 +1,72 @@
+"""Script injection from data, without a browser: every route's response on the hostile city.
+
+Pages must carry no payload as markup; JSON, CSV, GeoJSON, GeoPackage, Atom and
+iCalendar must carry it as the very same text. The browser side (no script runs,
+no dialog, no CSP violation) is ``test_injection_browser.py``.
+"""
+
+import io
+
+import pyogrio
+import pytest
+
+from tests.hostile import checks
+from tests.hostile.payloads import FORMULA, HOSTILE_WORK_ID, PAYLOAD
+from tests.hostile.routes import missing_samples, sample_urls
+
+
+def test_every_route_has_samples(hostile_app):
+    assert missing_samples(hostile_app) == [], "add samples to tests/hostile/routes.py"
+
+
+def _problems(url, response):
+    kind = response.mimetype
+    where = f"{url} ({kind})"
+    if kind == "text/html":
+        return checks.raw_markup_problems(response.get_data(as_text=True), where)
+    if kind.endswith("json"):
+        return checks.json_problems(response.get_data(as_text=True), where)
+    if kind == "text/csv":
+        return checks.csv_problems(response.get_data(as_text=True), where)
+    if kind == "application/atom+xml":
+        return checks.atom_problems(response.get_data(), where)
+    if kind == "text/calendar":
+        return checks.ics_problems(response.get_data(as_text=True), where)
+    if kind == "application/geopackage+sqlite3":
+        return _geopackage_problems(response.get_data(), where)
+    return []  # images, scripts, styles: checked where they are made
+
+
+def _geopackage_problems(data, where):
+    frame = pyogrio.read_dataframe(io.BytesIO(data))
+    strings = [v for column in frame.columns for v in frame[column] if isinstance(v, str)]
+    problems = checks.mangled_problems(strings, where)
+    return problems or ([] if any(PAYLOAD in s for s in strings) else [f"{where}: no payload"])
+
+
+def test_every_response_keeps_the_payload_as_text(hostile_app, hostile_dataset, hostile_client):
+    problems, statuses = [], {}
+    for rule, url in sample_urls(hostile_app, hostile_dataset):
+        response = hostile_client.get(url)
+        statuses[url] = response.status_code
+        if response.status_code != 200:
+            continue
+        problems += _problems(url, response)
+    assert {u: s for u, s in statuses.items() if s != 200} == {}
+    assert problems == []
+
+
+def test_downloads_neutralise_formulas_and_keep_the_text(hostile_client):
+    rows = checks.csv_rows(hostile_client.get("/download/funding.csv").get_data(as_text=True))
+    cells = {cell for row in rows for cell in row}
+    assert "'" + FORMULA in cells  # shown as text in Excel, not run
+    assert not any(cell.startswith("=") for cell in cells)
+    works = checks.csv_rows(hostile_client.get("/download/works.csv").get_data(as_text=True))
+    assert HOSTILE_WORK_ID in {row[0] for row in works}
+
+
+@pytest.mark.parametrize("url", ["/api/works", "/ogc/collections/works/items"])
+def test_work_titles_round_trip_through_json(hostile_client, hostile_dataset, url):
+    features = hostile_client.get(url).get_json()["features"]
+    titles = {f["id"]: f["properties"].get("title_ru", f["properties"].get("title")) for f in features}
+    assert titles == hostile_dataset.works["title_ru"].to_dict()
