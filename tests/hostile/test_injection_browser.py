@@ -1,0 +1,63 @@
+"""Script injection from data, in Chromium: every HTML page of the hostile city.
+
+The payloads set ``window.__pwned`` or open a dialog if they ever run; each page
+is loaded, its map's popups and tooltips opened, and the page must show the
+payload as text with no script run, no dialog and no CSP violation.
+"""
+
+import pytest
+
+from tests.hostile.routes import html_urls
+
+pytestmark = pytest.mark.browser
+
+SHOWN = "<script>window.__pwned=1</script>"  # part of every data text, as it should read
+# Pages that show no data text at all (only the city's name would, and they have none).
+NO_DATA_TEXT = ("/embed/resize.js",)
+OPEN_POPUPS = """
+async () => {
+    const texts = [];
+    const targets = [...document.querySelectorAll(
+        ".leaflet-marker-icon, .leaflet-interactive, .marker-cluster")].slice(0, 12);
+    for (const el of targets) {
+        for (const type of ["mouseover", "mousemove", "click"]) {
+            el.dispatchEvent(new MouseEvent(type, {bubbles: true, clientX: 5, clientY: 5}));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        for (const box of document.querySelectorAll(".leaflet-popup-content, .leaflet-tooltip")) {
+            texts.push(box.innerText);
+        }
+    }
+    return texts;
+}
+"""
+
+
+def test_every_page_shows_the_payload_as_text_and_runs_none_of_it(hostile_app, hostile_dataset,
+                                                                    hostile_server, open_page):
+    failures = {}
+    for rule, url in html_urls(hostile_app, hostile_dataset):
+        recorded = open_page(hostile_server + url, width=1024, height=768)
+        page = recorded.page
+        popup_texts = page.evaluate(OPEN_POPUPS) if page.query_selector(".leaflet-container") else []
+        page.wait_for_timeout(100)
+        found = {key: value for key, value in recorded.problems().items() if value}
+        if page.evaluate("typeof window.__pwned") != "undefined":
+            found["pwned"] = True
+        if SHOWN not in page.inner_text("body") and not url.startswith(NO_DATA_TEXT):
+            found["not_shown_as_text"] = True
+        mangled = [t[:120] for t in popup_texts if "<b>bold" in t and SHOWN not in t]
+        if mangled:
+            found["popups"] = mangled
+        if found:
+            failures[url] = found
+        recorded.close()
+    assert failures == {}
+
+
+def test_popups_and_tooltips_of_the_maps_show_the_payload_as_text(hostile_server, open_page):
+    recorded = open_page(hostile_server + "/planner?lang=en", width=1024, height=768)
+    texts = recorded.page.evaluate(OPEN_POPUPS)
+    assert any(SHOWN in text for text in texts), texts
+    assert recorded.page.evaluate("typeof window.__pwned") == "undefined"
+    assert recorded.problems() == {"console": [], "errors": [], "third_party": []}
