@@ -6,11 +6,12 @@ from flask import Blueprint, Response, abort, request, url_for
 
 from web import geojson
 from web.data import get_dataset
-from web.params import parse_filters, parse_limit, parse_offset
+from web.params import parse_filters, parse_offset, parse_page_size
 from web.query import page, select_district_ids, select_work_ids
 from web.tables import district_properties, district_statistics, work_funding
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
 
 
 def _geojson_response(body):
@@ -33,7 +34,7 @@ def districts():
 def works():
     dataset = get_dataset()
     filters = parse_filters(request.args)
-    limit = parse_limit(request.args.get("limit"))
+    limit = parse_page_size(request.args.get("limit"), default=DEFAULT_LIMIT, cap=MAX_LIMIT)
     offset = parse_offset(request.args.get("offset"))
     ids = select_work_ids(dataset, filters)
     chunk, has_prev, has_next = page(ids, limit, offset)

@@ -15,7 +15,9 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 DEFAULT_RADIUS_M, MAX_RADIUS_M = 1000, 10000
 MAX_OFFSET = 1_000_000
 _YEARS = re.compile(r"^([0-9]{4})(?:-([0-9]{4}))?$", re.ASCII)
-_INTEGER = re.compile(r"^[0-9]{1,9}$", re.ASCII)
+_INTEGER = re.compile(r"^[0-9]+$", re.ASCII)
+# Whole numbers with more digits than this are read as HUGE (no 10,000-digit int()).
+_MAX_DIGITS, HUGE = 18, 10**18
 _NUMBER = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?$", re.ASCII)
 
 
@@ -169,6 +171,15 @@ def parse_limit(value, *, default=100, maximum=1000):
     return limit
 
 
+def parse_page_size(value, *, default, cap):
+    """A page size of 1 or more; larger than ``cap`` (however large) is served as ``cap``.
+
+    OGC API – Features permits a server to cap ``limit``; the response's ``next``
+    link then leads on from where the capped page ended.
+    """
+    return min(parse_limit(value, default=default, maximum=HUGE), cap)
+
+
 def parse_offset(value):
     """A non-negative offset into a result list; empty -> 0."""
     if value is None or not value.strip():
@@ -191,6 +202,7 @@ def parse_number(param, value):
 
 
 def _parse_int(param, value):
-    if not _INTEGER.match(value.strip()):
+    text = value.strip()
+    if not _INTEGER.match(text):
         raise QueryError(param, N_("'%(value)s' is not a whole number"), value=value)
-    return int(value.strip())
+    return int(text) if len(text.lstrip("0")) <= _MAX_DIGITS else HUGE

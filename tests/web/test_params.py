@@ -134,3 +134,44 @@ def test_bbox_round_trips_valid_boxes(minlon, lat1, maxlon, lat2):
     minlat, maxlat = sorted((lat1, lat2))
     text = ",".join(repr(v) for v in (minlon, minlat, maxlon, maxlat))
     assert parse_bbox(text) == (minlon, minlat, maxlon, maxlat)
+
+
+@given(st.from_regex(r"\A[0-9]{1,60}\Z"), st.integers(1, 10_000))
+def test_a_page_size_of_any_length_is_capped_or_refused(digits, cap):
+    from web.params import parse_page_size
+
+    if int(digits) == 0:
+        with pytest.raises(QueryError):
+            parse_page_size(digits, default=10, cap=cap)
+    else:
+        assert parse_page_size(digits, default=10, cap=cap) == min(int(digits), cap)
+
+
+@given(st.from_regex(r"\A[0-9]{7,60}\Z"))
+def test_offsets_beyond_the_maximum_are_refused_whatever_their_length(digits):
+    from web.params import MAX_OFFSET
+
+    if int(digits) > MAX_OFFSET:
+        with pytest.raises(QueryError):
+            parse_offset(digits)
+    else:
+        assert parse_offset(digits) == int(digits)
+
+
+@given(st.integers(2000, 2100), st.integers(2000, 2100))
+def test_year_ranges_are_accepted_in_order_and_refused_reversed(first, last):
+    if first <= last:
+        assert parse_years(f"{first}-{last}") == (first, last)
+    else:
+        with pytest.raises(QueryError, match="reversed"):
+            parse_years(f"{first}-{last}")
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True), st.floats(allow_nan=True, allow_infinity=True),
+       st.floats(allow_nan=True, allow_infinity=True))
+def test_a_point_is_in_range_and_finite_or_refused(lat, lon, radius):
+    try:
+        lon_out, lat_out, radius_m = parse_point({"lat": repr(lat), "lon": repr(lon), "radius": repr(radius)})
+    except QueryError:
+        return
+    assert -90 <= lat_out <= 90 and -180 <= lon_out <= 180 and 0 < radius_m <= 10_000

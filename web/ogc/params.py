@@ -7,7 +7,7 @@ intervals, open ends as ``..``) and ``f``. Errors are the app's ``QueryError``.
 import re
 from datetime import date
 
-from web.params import N_, QueryError, parse_limit
+from web.params import N_, QueryError, parse_page_size
 from web.query import Period
 
 DEFAULT_LIMIT = 100
@@ -21,7 +21,7 @@ _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})"
 
 def parse_ogc_limit(value):
     """1 or more; larger than :data:`MAX_LIMIT` is served as :data:`MAX_LIMIT`."""
-    return min(parse_limit(value, default=DEFAULT_LIMIT, maximum=999_999_999), MAX_LIMIT)
+    return parse_page_size(value, default=DEFAULT_LIMIT, cap=MAX_LIMIT)
 
 
 def parse_datetime(value):
