@@ -9,7 +9,7 @@ def create_app(config=None):
     ``config`` overrides the environment (see ``web.config``); tests pass
     ``DATASET_LOADER`` (``source, *, center -> Dataset``) to avoid reading files.
     """
-    from web import assets, data, errors, health, i18n, pages, security
+    from web import assets, data, embed, errors, health, i18n, oembed, pages, security, share
     from web.config import load_config
     from web.context import init_app as init_context
 
@@ -21,8 +21,11 @@ def create_app(config=None):
     errors.init_app(app)
     assets.init_app(app)
     init_context(app)
+    share.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(embed.bp)
+    app.register_blueprint(oembed.bp)
     _compress(app)
     return app
 

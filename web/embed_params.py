@@ -5,7 +5,7 @@ parameters back in one canonical order, so that the embed, its PNG, the full map
 link and the oEmbed answer all name the same map with the same query.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.select import Selection
 from web.maps.choropleth import DEFAULT_METRIC, METRICS
@@ -88,3 +88,8 @@ def embed_query(params, *, title=True):
     if title and params.title:
         pairs.append(("title", params.title))
     return pairs
+
+
+def with_lang(params, lang):
+    """``params`` in the language the response is actually written in."""
+    return replace(params, filters=replace(params.filters, lang=lang))
