@@ -20,7 +20,7 @@ DIGITS = 5  # 1e-5 degree is about a metre
 
 
 class EmbedLayers(MacroElement):
-    """Districts filled by ``c`` with name ``n``; works coloured by status ``s`` titled ``t``."""
+    """Districts filled by ``c`` named ``n`` (``x``: selected); works by status ``s`` titled ``t``."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -29,7 +29,10 @@ class EmbedLayers(MacroElement):
                 return function () { var s = document.createElement("span"); s.textContent = value; return s; };
             }
             L.geoJSON(data.districts, {
-                style: function (f) { return {fillColor: f.properties.c, fillOpacity: 0.7, color: "#fff", weight: 1}; },
+                style: function (f) {
+                    return f.properties.x ? {fillColor: f.properties.c, fillOpacity: 0.7, color: "#1d2428", weight: 3}
+                                          : {fillColor: f.properties.c, fillOpacity: 0.7, color: "#fff", weight: 1};
+                },
                 onEachFeature: function (f, layer) { layer.bindTooltip(text(f.properties.n), {sticky: true}); }
             }).addTo(map);
             L.geoJSON(data.works, {
@@ -73,7 +76,8 @@ def layer_data(dataset, selection, shading, lang):
         else works["title_ru"]
     return {
         "districts": _features(districts.geometry, [
-            {"n": name, "c": shading.colours.get(d)} for d, name in names.items()]),
+            {"n": name, "c": shading.colours.get(d), **({"x": 1} if d == selection.district else {})}
+            for d, name in names.items()]),
         "works": _features(works.geometry, [
             {"t": title, "s": status} for title, status in zip(titles, works["status"])]),
         "colours": {code: vocab.status_colour(code) for code in vocab.STATUSES},
