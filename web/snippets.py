@@ -13,5 +13,5 @@ def iframe_html(src, width, height, title, *, resizable=False):
 
 def resizable_html(src, width, height, title, script_url):
     """The iframe plus ``resize.js``, which fits its height to the embed's content."""
-    return Markup(iframe_html(src, width, height, title, resizable=True)
-                  + f'\n<script async src="{escape(script_url)}"></script>')
+    script = Markup(f'\n<script async src="{escape(script_url)}"></script>')
+    return iframe_html(src, width, height, title, resizable=True) + script
