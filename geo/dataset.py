@@ -146,7 +146,7 @@ def load_dataset(folder, *, center=None, crs=None, progress=None, strict=True):
     layers = load_layers(folder, city, log, crs=crs, progress=progress)
     if strict and log.has_errors:
         raise DataError(log.problems)
-    return build_dataset(layers, city, log, version=_hash_files(layers.sources),
+    return build_dataset(layers, city, log, version=hash_files(layers.sources),
                          source=str(folder))
 
 
@@ -226,7 +226,8 @@ def _with_work_links(works, shares, funding):
     return works
 
 
-def _hash_files(paths):
+def hash_files(paths):
+    """A short hash of the content of ``paths`` (with Shapefile sidecars): a data version."""
     digest = hashlib.sha256()
     for path in sorted(paths):
         digest.update(path.name.encode())
