@@ -1,7 +1,8 @@
 """oEmbed 1.0 (https://oembed.com): ``/oembed?url=...`` answers a ``rich`` iframe of the map.
 
-The URL of ``/``, ``/embed/map`` or ``/districts/<id>`` on this host becomes the
-embed of the same map; anything else is 404. Only JSON is offered (XML: 501).
+The URL of a map page on this host (``/``, ``/embed/map``, ``/planner``, ``/near``,
+``/districts/<id>``, ``/works/<id>`` as its district) becomes the embed of the same
+map; anything else is 404. Only JSON is offered (XML: 501).
 """
 
 from urllib.parse import parse_qsl, urlsplit
@@ -21,6 +22,7 @@ from web.snippets import iframe_html
 bp = Blueprint("oembed", __name__)
 CACHE_AGE = 3600
 MAX_REQUESTED = 10_000
+CITY_MAP_PATHS = ("/", "/embed/map", "/planner", "/near")
 
 
 def resolve(url, root_url, dataset):
@@ -33,9 +35,13 @@ def resolve(url, root_url, dataset):
         return None
     path = parts.path[len(prefix):]
     args = MultiDict(parse_qsl(parts.query))
-    if path.startswith("/districts/") and path.count("/") == 2:
-        args.setlist("district", [path.split("/")[2]])
-    elif path not in ("/", "/embed/map"):
+    section, _, item = path[1:].partition("/")
+    if section == "districts" and item and "/" not in item:
+        args.setlist("district", [item])
+    elif section == "works" and item in dataset.works.index:
+        district = dataset.works.at[item, "district_id"]
+        args.setlist("district", [district] if district else [])
+    elif path not in CITY_MAP_PATHS:
         return None
     try:
         params = parse_embed(args)

@@ -13,7 +13,7 @@ def _oembed(client, url, **params):
     return client.get(f"/oembed?url={quote(url, safe='')}" + (f"&{query}" if query else ""))
 
 
-@pytest.mark.parametrize("page", ["/", "/embed/map", "/districts/a"])
+@pytest.mark.parametrize("page", ["/", "/embed/map", "/districts/a", "/works/p1", "/planner", "/near"])
 def test_rich_answer_for_each_map_url(client, page):
     response = _oembed(client, f"http://localhost{page}?year=2023&lang=en", format="json")
     assert response.status_code == 200 and response.mimetype == "application/json"
@@ -27,7 +27,7 @@ def test_rich_answer_for_each_map_url(client, page):
     query = parse_qs(urlsplit(src.group(1).replace("&amp;", "&")).query)
     assert urlsplit(src.group(1)).path == "/embed/map"
     assert query["year"] == ["2023"] and query["lang"] == ["en"]
-    if page.startswith("/districts/"):
+    if page.startswith(("/districts/", "/works/")):
         assert query["district"] == ["a"] and data["title"].startswith("Alpha")
     assert (int(src.group(2)), int(src.group(3))) == (data["width"], data["height"])
 
@@ -47,7 +47,7 @@ def test_tiny_maxwidth_drops_the_thumbnail_rather_than_exceed_it(client):
 
 
 @pytest.mark.parametrize("url", [
-    "http://news.example.kz/", "https://evil.example/embed/map", "http://localhost/near",
+    "http://news.example.kz/", "https://evil.example/embed/map", "http://localhost/works/nothing",
     "http://localhost/api/works", "http://localhost/districts/nowhere", "http://localhost/?year=20x3",
     "ftp://localhost/", "http://localhost:8080/",
 ])
