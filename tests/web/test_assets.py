@@ -33,7 +33,7 @@ def test_every_asset_on_the_front_page_answers_200_with_long_cache(client):
         assert response.status_code == 200, url
         assert "immutable" in response.headers["Cache-Control"]
         assert "max-age=31536000" in response.headers["Cache-Control"]
-        assert response.mimetype in ("text/css", "text/javascript", "application/javascript")
+        assert response.mimetype in ("text/css", "text/javascript", "application/javascript", "image/svg+xml")
 
 
 def test_images_referenced_by_leaflet_css_are_served(client):
