@@ -1,18 +1,14 @@
-"""The PNG of an embed's map, rendered once per (dataset version, parameters, size)."""
+"""The PNG of an embed's map, rendered once per (snapshot, parameters, size)."""
 
 import hashlib
 
 from flask_babel import gettext
 
-from web.cache import LRUCache
 from web.embed_params import embed_query
 from web.embed_text import data_date, title_of
 from web.i18n import format_number
 from web.maps.choropleth import METRICS, shade_districts
 from web.maps.static_png import PngText, render_png
-
-_CACHE = LRUCache(maxsize=64)
-
 
 def png_key(dataset, params, width, height):
     return (dataset.version, tuple(embed_query(params)), width, height)
@@ -25,12 +21,9 @@ def png_etag(key):
 def map_png(dataset, params, width, height):
     """``(png_bytes, etag)`` of the map, from the cache when it was drawn before."""
     key = png_key(dataset, params, width, height)
-    png = _CACHE.get(key)
-    if png is None:
-        png = render_png(dataset, shade_districts(dataset, params.selection, params.metric),
-                         png_text(dataset, params), width=width, height=height,
-                         selection=params.selection)
-        _CACHE.put(key, png)
+    png = dataset.memo(("png",) + key, lambda: render_png(
+        dataset, shade_districts(dataset, params.selection, params.metric),
+        png_text(dataset, params), width=width, height=height, selection=params.selection))
     return png, png_etag(key)
 
 
