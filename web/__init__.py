@@ -9,8 +9,8 @@ def create_app(config=None):
     ``config`` overrides the environment (see ``web.config``); tests pass
     ``DATASET_LOADER`` (``source, *, center -> Dataset``) to avoid reading files.
     """
-    from web import (api, assets, caching, cors, data, download, errors, health, i18n, pages,
-                     planner, reload, security)
+    from web import (api, assets, caching, cors, data, download, embed, errors, health, i18n,
+                     oembed, pages, planner, reload, security, share)
     from web.ogc import views as ogc
     from web.config import load_config
     from web.context import init_app as init_context
@@ -26,9 +26,12 @@ def create_app(config=None):
     errors.init_app(app)
     assets.init_app(app)
     init_context(app)
+    share.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(planner.bp)
+    app.register_blueprint(embed.bp)
+    app.register_blueprint(oembed.bp)
     api.init_app(app)
     ogc.init_app(app)
     download.init_app(app)

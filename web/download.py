@@ -1,8 +1,7 @@
 """``/download``: works, districts and funding as files, with the shared filters.
 
-CSV files are for Excel in Russian and Kazakh locales: UTF-8 with a byte-order
-mark (so Cyrillic shows), ``;`` between fields and a decimal comma (what Excel
-expects there), ISO dates. GeoJSON and GeoPackage are for GIS (QGIS).
+CSV files are for Excel in Russian and Kazakh locales (see ``web.csvfile``);
+GeoJSON and GeoPackage are for GIS (QGIS).
 """
 
 import os
@@ -14,16 +13,15 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from geo import vocab
 from web import geojson
+from web.csvfile import excel_csv
 from web.data import get_dataset
 from web.params import parse_filters
-from web.spreadsheet import no_formulas
 from web.query import select_district_ids, select_work_ids
 from web.tables import (district_properties, district_statistics, funding_table,
                         works_table)
 
 bp = Blueprint("download", __name__, url_prefix="/download")
 
-CSV_OPTIONS = {"sep": ";", "decimal": ",", "index": False, "lineterminator": "\r\n"}
 FORMATS = {"csv": "text/csv; charset=utf-8", "geojson": geojson.MEDIA_TYPE,
            "gpkg": "application/geopackage+sqlite3"}
 LAYERS = ("works", "districts")
@@ -91,7 +89,7 @@ def _csv(table):
         points = table.geometry.representative_point()
         table = table.drop(columns="geometry").assign(
             lon=points.x.round(7).to_numpy(), lat=points.y.round(7).to_numpy())
-    return "\ufeff" + no_formulas(table).to_csv(**CSV_OPTIONS)
+    return excel_csv(table)
 
 
 def _geodataframe(table, dataset):

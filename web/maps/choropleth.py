@@ -1,0 +1,49 @@
+"""The district metrics a map can shade by, their classes (``geo.classify``) and colours.
+
+Shared by the interactive embed and the static PNG so that both show the same classes
+as the planner's choropleth (Fisher–Jenks, at most five classes).
+"""
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext
+from matplotlib import colormaps
+from matplotlib.colors import to_hex
+
+from geo.classify import classify
+from geo.select import Selection
+from geo.stats import district_totals
+# metric code -> (column of geo.stats.district_totals, label, unit is tenge)
+METRICS = {
+    "funding_per_resident": ("funding_per_resident_kzt", lazy_gettext("Funding per resident"), True),
+    "funding": ("funding_kzt", lazy_gettext("Funding"), True),
+    "works": ("works", lazy_gettext("Number of works"), False),
+    "share_done": ("share_done", lazy_gettext("Share of works done"), False),
+}
+DEFAULT_METRIC = "funding_per_resident"
+MAX_CLASSES = 5
+NO_DATA_COLOUR = "#e0e0e0"
+PALETTE = "YlGnBu"
+
+
+@dataclass(frozen=True)
+class Shading:
+    """Per-district colour and value, plus the legend's class bounds and colours."""
+
+    metric: str
+    values: dict  # district id -> float or None
+    colours: dict  # district id -> hex colour
+    bounds: tuple  # (lower, upper) per class
+    class_colours: tuple
+
+
+def shade_districts(dataset, selection=Selection(), metric=DEFAULT_METRIC):
+    """Class the districts by ``metric`` for ``selection`` (its district filter is ignored)."""
+    values = district_totals(dataset, selection)[METRICS[metric][0]].astype(float)
+    classes = classify(values, k=MAX_CLASSES)
+    palette = colormaps[PALETTE].resampled(max(classes.k, 1) + 1)
+    class_colours = tuple(to_hex(palette(i + 1)) for i in range(classes.k))
+    colours = {d: NO_DATA_COLOUR for d in values.index}
+    colours.update({d: class_colours[int(c)] for d, c in classes.class_of.dropna().items()})
+    return Shading(metric, {d: (None if v != v else float(v)) for d, v in values.items()},
+                   colours, tuple(zip(classes.lower, classes.upper)), class_colours)
