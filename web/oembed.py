@@ -5,7 +5,7 @@ The URL of a map page on this host (``/``, ``/embed/map``, ``/planner``, ``/near
 map; anything else is 404. Only JSON is offered (XML: 501).
 """
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from flask import Blueprint, abort, request, url_for
 from flask_babel import force_locale, gettext
@@ -36,6 +36,7 @@ def resolve(url, root_url, dataset):
     path = parts.path[len(prefix):]
     args = MultiDict(parse_qsl(parts.query))
     section, _, item = path[1:].partition("/")
+    item = unquote(item)  # the id as the page's route decodes it
     if section == "districts" and item and "/" not in item:
         args.setlist("district", [item])
     elif section == "works" and item in dataset.works.index:

@@ -112,7 +112,8 @@ def parse_district(value):
     if value is None or not value.strip():
         return None
     value = value.strip()
-    if len(value) > 100 or any(ch.isspace() or not ch.isprintable() for ch in value):
+    # Ids come from the data (a space inside one is legal there): refuse only what no id is.
+    if len(value) > 100 or not value.isprintable():
         raise QueryError("district", N_("'%(value)s' is not a district id"), value=value)
     return value
 

@@ -54,6 +54,8 @@ READS = {
     "/embed/map": {"year", "category", "status", "district", "lang"},
     "/embed/map.png": {"year", "category", "status", "district", "lang"},
 }
+# An unknown district is "not found" on pages and embeds (400 on the API: a bad filter).
+REFUSED = {"district": (400, 404)}
 # Path values that must never reach a file, a query or a 500.
 BAD_IDS = ["..", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "..%2f..%2f..%2fetc%2fpasswd", "%00", "a%00b",
            quote("' OR 1=1--", safe=""), quote("1; DROP TABLE works", safe=""), "x" * 10_000,
@@ -67,11 +69,11 @@ def error_problems(url, response):
     status = response.status_code
     body = response.get_data().decode("utf-8", errors="replace")
     problems = []
-    if status >= 500:
+    if status >= 500 and not (status == 501 and url.startswith("/oembed?")):  # oEmbed's own code
         problems.append(f"{status}")
     if status >= 400 and LEAKS.search(body):
         problems.append(f"leaks {LEAKS.search(body).group(0)!r}")
-    if status in (400, 404):
+    if status in (400, 404, 501):
         if response.mimetype == "application/json" or response.mimetype.endswith("+json"):
             document = response.get_json()
             if not (isinstance(document, dict) and set(document) == {"code", "description"}
@@ -105,7 +107,7 @@ def test_bad_values_are_refused_where_read_and_never_break_a_route(hostile_clien
             bad_url = with_param(url, param, value)
             response = hostile_client.get(bad_url)
             problems += error_problems(bad_url, response)
-            if param in READS.get(rule, ()) and response.status_code != 400:
+            if param in READS.get(rule, ()) and response.status_code not in REFUSED.get(param, (400,)):
                 lenient.append(f"{bad_url[:120]}: {response.status_code}")
     assert problems == []
     assert lenient == []

@@ -70,3 +70,30 @@ def test_work_titles_round_trip_through_json(hostile_client, hostile_dataset, ur
     features = hostile_client.get(url).get_json()["features"]
     titles = {f["id"]: f["properties"].get("title_ru", f["properties"].get("title")) for f in features}
     assert titles == hostile_dataset.works["title_ru"].to_dict()
+
+
+def test_data_in_a_folium_script_is_not_read_as_jinja():
+    """Folium compiles each rendered script again as a Jinja template (see web.maps.elements)."""
+    import json
+
+    from branca.element import MacroElement
+    from folium.template import Template
+
+    from web.maps.base import new_map, render_map
+    from web.maps.elements import script_json
+
+    class Data(MacroElement):
+        _template = Template("{% macro script(this, kwargs) %}var d = {{ this.json }};{% endmacro %}")
+
+        def __init__(self, value):
+            super().__init__()
+            self.json = script_json(value)
+
+    value = {"t": PAYLOAD, "n": [{"x": "{{ 7*7 }}{%"}]}
+    m = new_map(center=(82.6, 49.9))
+    Data(value).add_to(m)
+    script = str(render_map(m).script)
+    assert "49" not in script.split("var d = ", 1)[1][:20]
+    written = script.split("var d = ", 1)[1]
+    assert json.JSONDecoder().raw_decode(written)[0] == value
+    assert "</script><script>" not in written
