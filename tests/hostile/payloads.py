@@ -23,7 +23,7 @@ PAYLOAD = (
     "</script><script>window.__pwned=1;alert(2)</script>"
     "</textarea></title></style><svg onload=alert(3)>"
     "${window.__pwned=1}`+alert(4)+`\\`"
-    "{{7*7}}{% raw %}"
+    "{{7*7}}{% raw %} $x^$ %s %(x)s"
     "\u202etxt.exe\u202c =1+2"
 )
 # Raw fragments that must never appear in an HTML response as they are (escaped

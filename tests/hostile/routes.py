@@ -38,7 +38,8 @@ def _each(template, values):
 SAMPLES = {
     "/": lambda ids: ["/", "/?lang=kk", "/?lang=en", f"/?district={q(ids.districts[-1])}&year=2023"],
     "/healthz": lambda ids: ["/healthz"],
-    "/planner": lambda ids: ["/planner", "/planner?lang=kk", "/planner?lang=en&year=2022-2023"],
+    "/planner": lambda ids: ["/planner", "/planner?lang=kk", "/planner?lang=en&year=2022-2023",
+                             "/planner?year=2023"],  # 2023: the hostile district is underserved
     "/planner.csv": lambda ids: ["/planner.csv?lang=en"],
     "/api/stats": lambda ids: ["/api/stats"],
     "/api/districts": lambda ids: ["/api/districts?lang=en"],

@@ -55,14 +55,22 @@ def render_png(dataset, shading, text, *, width, height, selection=Selection()):
         works = select_works(dataset, selection)
         _draw_works(axes, works, 5 * scale)
         _frame(axes, dataset, selection.district)
-        figure.text(0.01, 1 - 6 * scale / height, text.title, fontsize=13 * scale, weight="bold",
-                    color=INK, va="top", wrap=True)
-        figure.text(0.01, 3 * scale / height, text.attribution, fontsize=6.5 * scale,
+        figure.text(0.01, 1 - 6 * scale / height, _literal(text.title), fontsize=13 * scale,
+                    weight="bold", color=INK, va="top", wrap=True)
+        figure.text(0.01, 3 * scale / height, _literal(text.attribution), fontsize=6.5 * scale,
                     color=MUTED, va="bottom")
         _legend(figure, axes, shading, works, text, scale, wide)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
     return buffer.getvalue()
+
+
+def _literal(text):
+    """``text`` that Matplotlib draws as written: a ``$`` from data or the query is not TeX.
+
+    (``parse_math=False`` is not enough: wrapped text still measures itself as TeX.)
+    """
+    return text.replace("$", r"\$")
 
 
 def _draw_districts(axes, dataset, shading, district):
