@@ -12,6 +12,8 @@ import pyogrio
 import shapely
 from pyproj import CRS
 
+from geo import dbf_text
+
 VECTOR_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json")
 TARGET_CRS = "EPSG:4326"
 
@@ -59,10 +61,15 @@ def read_vector(path, log, *, encoding=None, crs=None, extent=None):
         if missing:
             log.error(name, f"the Shapefile is incomplete: {', '.join(missing)} is missing")
             return None
+        truncated = _truncated_shp(path)
+        if truncated:
+            log.error(name, truncated)
+            return None
     try:
         frame = _read_with_encoding(path, log, encoding)
     except Exception as exc:  # GDAL raises many types for a broken file
-        log.error(name, f"cannot read the file: {_short(exc)}")
+        # The name, not the server's path: the message is shown on /healthz.
+        log.error(name, f"cannot read the file: {_short(exc).replace(str(path), name)}")
         return None
     frame.columns = [c if c == "geometry" else str(c).lower() for c in frame.columns]
     frame = frame.reset_index(drop=True)
@@ -81,58 +88,23 @@ def _sidecar(path, suffix):
     return None
 
 
+def _truncated_shp(path):
+    """Why a ``.shp`` is cut short (GDAL would read its last shapes as empty), or ``None``."""
+    size = path.stat().st_size
+    with open(path, "rb") as file:
+        header = file.read(28)
+    declared = int.from_bytes(header[24:28], "big") * 2 if len(header) == 28 else None
+    if declared is None or declared > size:
+        return (f"the .shp file is truncated ({size} bytes of {declared or 'at least 100'}): "
+                "copy or export it again")
+    return None
+
+
 def _read_with_encoding(path, log, encoding):
     """Read a file; for Shapefiles decode the DBF correctly or say why not."""
     if path.suffix.lower() != ".shp":
         return gpd.read_file(path, engine="pyogrio")
-    cpg = _sidecar(path, ".cpg")
-    if encoding:
-        return gpd.read_file(path, engine="pyogrio", encoding=encoding)
-    if cpg is not None:
-        declared = cpg.read_text(errors="replace").strip() or "?"
-        try:
-            frame = gpd.read_file(path, engine="pyogrio")
-        except UnicodeDecodeError:
-            frame = gpd.read_file(path, engine="pyogrio", encoding="cp1251")
-            log.warning(path.name, f"the .cpg declares {declared!r} but the text is not in that "
-                        "encoding; it was read as cp1251: correct the .cpg file")
-            return frame
-        return _undo_mojibake(frame, path.name, log, declared)
-    try:
-        return gpd.read_file(path, engine="pyogrio", encoding="UTF-8")
-    except UnicodeDecodeError:
-        frame = gpd.read_file(path, engine="pyogrio", encoding="cp1251")
-        log.warning(path.name, "no .cpg file and the text is not UTF-8: read as cp1251; "
-                    "add a .cpg file saying which encoding the DBF uses")
-        return frame
-
-
-def _undo_mojibake(frame, name, log, declared):
-    """Detect UTF-8 text read as cp1251 (a wrong .cpg) and decode it properly."""
-    fixed_any = False
-    for column in frame.columns:
-        if column == "geometry" or not pd.api.types.is_string_dtype(frame[column]):
-            continue
-        values = frame[column]
-        repaired = values.map(_utf8_read_as_cp1251)
-        changed = repaired.ne(values) & values.notna()
-        if changed.any():
-            frame[column] = repaired
-            fixed_any = True
-    if fixed_any:
-        log.warning(name, f"the .cpg declares {declared!r} but the text is UTF-8; it was read "
-                    "as UTF-8: correct the .cpg file")
-    return frame
-
-
-def _utf8_read_as_cp1251(value):
-    if not isinstance(value, str) or value.isascii():
-        return value
-    try:
-        decoded = value.encode("cp1251").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return value
-    return decoded
+    return dbf_text.read_shapefile(path, log, encoding=encoding)
 
 
 def _to_target_crs(frame, name, log, crs):

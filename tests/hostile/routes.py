@@ -79,6 +79,7 @@ SAMPLES = {
                                "/embed/map?title=" + q("<script>window.__pwned=1</script>${1}")],
     "/embed": lambda ids: ["/embed", "/embed?lang=en"],
     "/embed/map.png": lambda ids: ["/embed/map.png?width=400&height=300",
+                                   "/embed/map.png?title=" + q("$x^$ {{7*7}} <b>"),
                                    f"/embed/map.png?district={q(ids.districts[-1])}"],
     "/embed/resize.js": lambda ids: ["/embed/resize.js"],
     "/oembed": lambda ids: [
