@@ -39,6 +39,7 @@ def embeddable(view):
     """View decorator: the view's responses may be framed by ``EMBED_ANCESTORS``."""
     @wraps(view)
     def wrapper(*args, **kwargs):
+        g.okraina_embeddable = True  # its error pages too: the reader sees why, not a blank frame
         return mark_embeddable(make_response(view(*args, **kwargs)))
     return wrapper
 
@@ -62,7 +63,7 @@ def content_security_policy(nonce, tiles, ancestors):
 
 
 def _set_headers(response):
-    embeddable = getattr(response, "okraina_embeddable", False)
+    embeddable = getattr(response, "okraina_embeddable", False) or g.get("okraina_embeddable", False)
     ancestors = current_app.config["EMBED_ANCESTORS"] if embeddable else "'self'"
     nonce = g.get("csp_nonce")
     response.headers["Content-Security-Policy"] = content_security_policy(
