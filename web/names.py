@@ -32,8 +32,8 @@ def name_column(frame, field, lang):
         column = f"{field}_{code}"
         if column not in frame:
             continue
-        values = frame[column].astype(object)
-        usable = values.map(lambda v: isinstance(v, str) and bool(v.strip()))
-        result = result.where(result.notna() | ~usable, values)
+        values = frame[column].to_numpy(dtype=object)
+        usable = pd.notna(values) & (values != "")  # vectorised: 10,000 titles per map
+        result = result.where(result.notna() | ~usable, pd.Series(values, index=frame.index))
     fallback = frame["id"] if "id" in frame else pd.Series(frame.index, index=frame.index)
     return result.where(result.notna(), fallback.astype(str))

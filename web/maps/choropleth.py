@@ -2,8 +2,9 @@
 
 Classes are Fisher-Jenks natural breaks from ``mapclassify`` (at most five, fewer
 when there are fewer distinct values); districts without a value are grey.
-Every text that reaches the map is escaped here: Folium's GeoJson tooltips and
-popups insert property values as HTML.
+Every text that reaches the map is escaped here (``inert_html``): Folium's GeoJson
+tooltips and popups insert property values as HTML, and Folium compiles the
+rendered script as a Jinja template.
 """
 
 import warnings
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 import folium
 import mapclassify
 import numpy as np
-from markupsafe import escape
+
+from web.maps.elements import inert_html
 
 # ColorBrewer YlGnBu, light (little) to dark (much).
 PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
@@ -76,16 +78,16 @@ def district_layer(districts, values, names, *, name, value_label, value_text=st
     for (district_id, geometry), name_text, value, colour in zip(
             districts.geometry.items(), names, values, colours):
         value_shown = value_text(value) if np.isfinite(value) else "—"
-        link = f'<a href="{escape(links[district_id])}">{escape(link_text)}</a>' if links else ""
-        features.append({"type": "Feature", "id": str(district_id), "geometry": geometry.__geo_interface__,
-                         "properties": {"name": str(escape(name_text)), "value": str(escape(value_shown)),
+        link = f'<a href="{inert_html(links[district_id])}">{inert_html(link_text)}</a>' if links else ""
+        features.append({"type": "Feature", "id": inert_html(district_id), "geometry": geometry.__geo_interface__,
+                         "properties": {"name": inert_html(name_text), "value": inert_html(value_shown),
                                         "link": link, "fill": colour,
                                         "selected": district_id == selected}})
     layer = folium.GeoJson(
         {"type": "FeatureCollection", "features": features}, name=name,
         style_function=_style, highlight_function=lambda feature: {"weight": 3, "color": "#0b5c8a"},
         tooltip=folium.GeoJsonTooltip(fields=["name", "value"],
-                                      aliases=["", str(escape(value_label))], labels=True),
+                                      aliases=["", inert_html(value_label)], labels=True),
         popup=folium.GeoJsonPopup(fields=["name", "value", "link"], labels=False) if links else None,
     )
     return layer, legend

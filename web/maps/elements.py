@@ -13,6 +13,17 @@ from folium.utilities import remove_empty
 from markupsafe import escape
 
 
+def inert_html(content):
+    """``content`` escaped as HTML (unless ``Markup``) with ``{`` and ``}`` as entities.
+
+    Folium's ``MacroElement.render`` compiles each element's rendered script as a
+    new Jinja template, so ``{{ ... }}`` or ``{% ... %}`` in data would be evaluated
+    on the server (template injection) or break the page; as entities they are inert
+    and still show as braces.
+    """
+    return str(escape(content)).replace("{", "&#123;").replace("}", "&#125;")
+
+
 class Popup(folium.Popup):
     """A Leaflet popup with escaped (or ``Markup``) content."""
 
@@ -25,7 +36,7 @@ class Popup(folium.Popup):
     def __init__(self, content, max_width=300, **options):
         MacroElement.__init__(self)  # not Folium's: it would build jQuery content
         self._name = "Popup"
-        self.content = str(escape(content))
+        self.content = inert_html(content)
         self.options = remove_empty(max_width=max_width, **options)
 
 
@@ -42,5 +53,5 @@ class Tooltip(folium.Tooltip):
     def __init__(self, content, sticky=True, **options):
         MacroElement.__init__(self)  # not Folium's: it would build jQuery content
         self._name = "Tooltip"
-        self.content = str(escape(content))
+        self.content = inert_html(content)
         self.options = remove_empty(sticky=sticky, **options)

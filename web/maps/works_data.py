@@ -41,8 +41,11 @@ def works_payload(works, districts, *, lang="ru", labels=None, work_url="/works/
     anchors = np.full((len(works), 2), np.nan)
     if present.any():
         anchors[present] = shapely.get_coordinates(_anchor_points(geoms[present]))
-    ints = np.round((anchors - origin) * SCALE)
-    points = [None if np.isnan(v) else int(v) for v in ints.ravel()]
+    ints = np.round((anchors - origin) * SCALE).ravel()
+    missing = np.isnan(ints)
+    points = np.where(missing, 0, ints).astype(np.int64).astype(object)
+    points[missing] = None
+    points = points.tolist()
     district_ids = list(dict.fromkeys(d for d in works["district_id"] if d is not None))
     district_rank = {d: i for i, d in enumerate(district_ids)}
     district_names = name_column(districts.loc[district_ids], "name", lang) if district_ids else []
@@ -60,7 +63,7 @@ def works_payload(works, districts, *, lang="ru", labels=None, work_url="/works/
         "prog": works["progress"].astype("Int64").fillna(-1).astype(int).tolist()
         if "progress" in works else [-1] * len(works),
         "kzt": works["funding_kzt"].astype("int64").tolist(),
-        "dist": [district_rank.get(d, -1) for d in works["district_id"]],
+        "dist": works["district_id"].map(district_rank).fillna(-1).astype(int).tolist(),
         "pts": points,
         "shapes": _shapes(geoms, origin),
         "categories": [[code, vocab.label(vocab.CATEGORIES, code, lang), vocab.category_symbol(code)]
@@ -111,7 +114,10 @@ def _shapes(geoms, origin):
 def script_json(payload):
     """Compact JSON that is safe inside an HTML ``<script>`` element."""
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # "{{", "{%" and "{#" never occur in JSON's structure, only inside strings, where
+    # they would start Jinja syntax if anything compiled the script as a template.
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("{{", "{\\u007b"),
+                          ("{%", "{\\u0025"), ("{#", "{\\u0023")):
         text = text.replace(char, escaped)
     return text

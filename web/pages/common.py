@@ -2,7 +2,7 @@
 
 import pandas as pd
 from flask import abort, request
-from flask_babel import gettext
+from flask_babel import format_date, gettext
 
 from werkzeug.urls import urlencode
 
@@ -93,3 +93,4 @@ def _template_globals(state):
     state.app.jinja_env.globals.update(
         status_symbol=vocab.status_symbol, status_colour=vocab.status_colour,
         category_symbol=vocab.category_symbol, url_with=url_with, VOCAB=vocab)
+    state.app.jinja_env.filters["date_text"] = lambda day: format_date(day, "long")

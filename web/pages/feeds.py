@@ -1,1 +1,1 @@
-"""Atom feeds."""
+"""Feeds and calendars (placeholder)."""

@@ -1,1 +1,8 @@
-"""Near me."""
+"""Near me (placeholder until the page lands)."""
+
+from web.pages import bp
+
+
+@bp.route("/near")
+def near():
+    return "todo"

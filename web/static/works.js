@@ -80,7 +80,7 @@
     var byId = {};
     var list = listId && document.getElementById(listId);
     if (!list) { return byId; }
-    var items = list.querySelectorAll("li[data-work-id]");
+    var items = list.querySelectorAll("[data-work-id]");
     for (var k = 0; k < items.length; k++) { byId[items[k].getAttribute("data-work-id")] = items[k]; }
     return byId;
   }
@@ -156,7 +156,7 @@
       button.type = "button";
       button.setAttribute("aria-label", data.labels.show + ": " + data.titles[i]);
       button.addEventListener("click", function () { open(i); });
-      item.appendChild(button);
+      (item.tagName === "TR" ? item.cells[0] : item).appendChild(button);
       item.addEventListener("click", function (event) {
         if (event.target.closest("a, button")) { return; }
         open(i);
