@@ -6,8 +6,11 @@ frames as read-only: filter them, never assign into them.
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,6 +23,8 @@ from geo.join import allocate_funding, assign_works
 from geo.load import load_layers
 from geo.near import DistrictLocator, NearIndex
 from geo.problems import DataError, ProblemLog
+
+MEMO_SIZE = 256
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,12 +71,44 @@ class Dataset:
     locator: DistrictLocator = field(repr=False)
     loaded_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
-    @property
+    @cached_property
     def years(self):
         """The programme years present in works or funding, ascending."""
         years = set(self.works["year"].dropna().astype(int)) | set(
             self.funding["year"].dropna().astype(int))
         return sorted(years)
+
+    @cached_property
+    def memberships(self):
+        """One row per (work, district it touches): ``work_id``, ``district_id``,
+        ``year``, ``status``, ``category``; the base of every per-district count."""
+        rows = self.works[["id", "year", "status", "category", "district_ids"]].explode(
+            "district_ids")
+        rows = rows[rows["district_ids"].notna()]
+        return rows.rename(columns={"id": "work_id", "district_ids": "district_id"}) \
+            .reset_index(drop=True)
+
+    def memo(self, key, compute):
+        """``compute()`` once per key for this snapshot (a small bounded cache).
+
+        Figures are derived from immutable frames, so they can be kept as long as
+        the snapshot lives; the cache dies with it on reload.
+        """
+        cache = self._memo
+        with cache["lock"]:
+            if key in cache["items"]:
+                cache["items"].move_to_end(key)
+                return cache["items"][key]
+        value = compute()
+        with cache["lock"]:
+            cache["items"][key] = value
+            while len(cache["items"]) > MEMO_SIZE:
+                cache["items"].popitem(last=False)
+        return value
+
+    @cached_property
+    def _memo(self):
+        return {"lock": threading.Lock(), "items": OrderedDict()}
 
 
 def load_dataset(folder, *, center=None, crs=None, progress=None, strict=True):
@@ -109,7 +146,7 @@ def load_dataset(folder, *, center=None, crs=None, progress=None, strict=True):
     layers = load_layers(folder, city, log, crs=crs, progress=progress)
     if strict and log.has_errors:
         raise DataError(log.problems)
-    return build_dataset(layers, city, log, version=_hash_files(layers.sources),
+    return build_dataset(layers, city, log, version=hash_files(layers.sources),
                          source=str(folder))
 
 
@@ -189,7 +226,8 @@ def _with_work_links(works, shares, funding):
     return works
 
 
-def _hash_files(paths):
+def hash_files(paths):
+    """A short hash of the content of ``paths`` (with Shapefile sidecars): a data version."""
     digest = hashlib.sha256()
     for path in sorted(paths):
         digest.update(path.name.encode())

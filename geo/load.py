@@ -67,8 +67,6 @@ def load_layers(folder, city=None, log=None, *, crs=None, progress=None):
     funding = _load_table(folder / "funding.csv", validate.FUNDING, "record_id", log, notify)
     meetings = _load_table(folder / "meetings.csv", validate.MEETINGS, None, log, notify,
                            required=False)
-    if not meetings.empty:
-        meetings["cycle"] = meetings["cycle"].astype(int)
     sources = tuple(district_files + work_files + [
         p for p in (folder / "funding.csv", folder / "meetings.csv", folder / "city.json")
         if p.exists()])
@@ -87,11 +85,31 @@ def _load_districts(folder, log, options, notify):
     frame = read.read_vector(path, log, **options)
     if frame is None:
         return _empty_frame(DISTRICT_COLUMNS), [path]
-    frame = _check_geometry(frame, path.name, log, polygonal=True, id_field="id")
-    frame = validate.validate_fields(frame, validate.DISTRICTS, path.name, log, id_field="id")
+    return validate_districts(frame, path.name, log), [path]
+
+
+def validate_districts(frame, name, log):
+    """Validate a raw districts frame (EPSG:4326) read from any store.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        The rows in their stored order (row numbers in problems count from 1).
+    name : str
+        The file or table name used in problems.
+    log : ProblemLog
+
+    Returns
+    -------
+    GeoDataFrame
+        The valid districts with typed columns, as :func:`load_layers` makes them.
+    """
+    frame = frame.reset_index(drop=True)
+    frame = _check_geometry(frame, name, log, polygonal=True, id_field="id")
+    frame = validate.validate_fields(frame, validate.DISTRICTS, name, log, id_field="id")
     frame["population"] = frame["population"].astype("int64")
     _fill_names(frame, "name")
-    return _finish(frame, DISTRICT_COLUMNS), [path]
+    return _finish(frame, DISTRICT_COLUMNS)
 
 
 def _load_works(folder, log, options, notify):
@@ -103,20 +121,47 @@ def _load_works(folder, log, options, notify):
     for path in files:
         notify(path.name)
         frame = read.read_vector(path, log, **options)
-        if frame is None:
-            continue
-        frame = _check_geometry(frame, path.name, log, polygonal=False, id_field="id")
-        frame = validate.validate_fields(frame, validate.WORKS, path.name, log, id_field="id")
-        frame["source_file"] = path.name
-        frame["source_row"] = frame.index + 1
-        parts.append(frame)
-    if not parts:
-        return _empty_frame(WORK_COLUMNS + ["source_file"]), files
-    works = pd.concat(parts, ignore_index=True)
+        if frame is not None:
+            parts.append((path.name, frame))
+    return validate_works(parts, log), files
+
+
+def validate_works(parts, log):
+    """Validate raw works frames (EPSG:4326) read from any store and concatenate them.
+
+    Parameters
+    ----------
+    parts : list of (str, GeoDataFrame)
+        ``(file name, raw rows)`` in order; an id may appear in one part only.
+        A part may carry ``source_file`` and ``source_row`` columns naming where
+        each row was first read (a database keeps them from the import); they
+        are then used in problems and kept.
+    log : ProblemLog
+
+    Returns
+    -------
+    GeoDataFrame
+        The valid works with typed columns, as :func:`load_layers` makes them.
+    """
+    checked = [_validate_work_part(name, frame, log) for name, frame in parts]
+    if not checked:
+        return _empty_frame(WORK_COLUMNS + ["source_file", "source_row"])
+    works = pd.concat(checked, ignore_index=True)
     works = _drop_duplicates_across_files(works, log)
     _check_work_dates(works, log)
     _fill_names(works, "title")
-    return _finish(works, WORK_COLUMNS + ["source_file", "source_row"]), files
+    return _finish(works, WORK_COLUMNS + ["source_file", "source_row"])
+
+
+def _validate_work_part(name, frame, log):
+    frame = frame.reset_index(drop=True)
+    origin = {c: frame.pop(c) for c in ("source_file", "source_row") if c in frame.columns}
+    frame = _check_geometry(frame, name, log, polygonal=False, id_field="id")
+    frame = validate.validate_fields(frame, validate.WORKS, name, log, id_field="id")
+    frame["source_file"] = origin["source_file"].loc[frame.index] if origin else name
+    frame["source_row"] = origin["source_row"].loc[frame.index].astype("int64") if origin \
+        else frame.index + 1
+    return frame
 
 
 def _drop_duplicates_across_files(works, log):
@@ -188,9 +233,39 @@ def _load_table(path, schema, id_field, log, notify, required=True):
     frame = read.read_table(path, log)
     if frame is None:
         return pd.DataFrame(columns=columns + ["source_row"])
-    frame = validate.validate_fields(frame, schema, path.name, log, id_field=id_field)
-    frame["source_row"] = frame.index + 1
-    return frame[columns + ["source_row"]].reset_index(drop=True)
+    return validate_table(frame, schema, path.name, log, id_field=id_field)
+
+
+def validate_table(frame, schema, name, log, *, id_field=None):
+    """Validate a raw funding or meetings table read from any store.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The rows in their stored order; a ``source_row`` column, when present,
+        is kept (a database keeps the CSV row numbers from the import).
+    schema : tuple of geo.validate.Field
+        ``validate.FUNDING`` or ``validate.MEETINGS``.
+    name : str
+        The file or table name used in problems.
+    log : ProblemLog
+    id_field : str, optional
+        The column naming each row in problems (``record_id`` for funding).
+
+    Returns
+    -------
+    DataFrame
+        The valid rows with typed columns and ``source_row``.
+    """
+    columns = [f.name for f in schema]
+    frame = frame.reset_index(drop=True)
+    rows = frame.pop("source_row") if "source_row" in frame.columns else None
+    frame = validate.validate_fields(frame, schema, name, log, id_field=id_field)
+    frame["source_row"] = frame.index + 1 if rows is None else rows.loc[frame.index].astype("int64")
+    frame = frame[columns + ["source_row"]].reset_index(drop=True)
+    if schema is validate.MEETINGS and not frame.empty:
+        frame["cycle"] = frame["cycle"].astype(int)
+    return frame
 
 
 def _fill_names(frame, prefix):

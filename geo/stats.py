@@ -54,8 +54,18 @@ def district_totals(dataset, selection=Selection()):
         ``category_<code>``, ``funding_kzt``, ``funding_per_resident_kzt``,
         ``funding_per_km2_kzt``, ``share_done``, ``years_without_work``,
         ``underserved``, ``underserved_reasons`` (tuple of codes) and ``rank``.
+        The frame is a fresh copy; ``attrs`` holds the median funding per
+        resident and the low-funding threshold.
     """
     selection = Selection(selection.years, selection.categories, selection.statuses, None)
+    table = dataset.memo(("district_totals", selection),
+                         lambda: _district_totals(dataset, selection))
+    copy = table.copy()
+    copy.attrs = dict(table.attrs)
+    return copy
+
+
+def _district_totals(dataset, selection):
     districts = dataset.districts
     table = districts[["name_ru", "name_kk", "name_en", "kind", "population", "area_km2",
                        "distance_km"]].copy()
@@ -72,21 +82,29 @@ def district_totals(dataset, selection=Selection()):
     return _rank(table)
 
 
+def _memberships(dataset, selection, *, with_years=True):
+    rows = dataset.memberships
+    mask = np.ones(len(rows), dtype=bool)
+    if with_years and selection.years is not None:
+        first, last = selection.years
+        mask &= ((rows["year"] >= first) & (rows["year"] <= last)).to_numpy()
+    if selection.categories:
+        mask &= rows["category"].isin(selection.categories).to_numpy()
+    if selection.statuses:
+        mask &= rows["status"].isin(selection.statuses).to_numpy()
+    return rows[mask]
+
+
 def _work_counts(dataset, selection):
-    works = select_works(dataset, selection)
-    exploded = works[["id", "status", "category", "district_ids"]].explode("district_ids")
-    exploded = exploded[exploded["district_ids"].notna()]
+    rows = _memberships(dataset, selection)
     index = dataset.districts.index
-    counts = pd.DataFrame(index=index)
-    counts["works"] = exploded.groupby("district_ids")["id"].nunique().reindex(index)
-    by_status = pd.crosstab(exploded["district_ids"], exploded["status"])
-    for code in vocab.STATUSES:
-        column = by_status[code] if code in by_status else None
-        counts[f"works_{code}"] = column.reindex(index) if column is not None else 0
-    by_category = pd.crosstab(exploded["district_ids"], exploded["category"])
-    for code in vocab.CATEGORIES:
-        column = by_category[code] if code in by_category else None
-        counts[f"category_{code}"] = column.reindex(index) if column is not None else 0
+    parts = [rows.groupby("district_id").size().rename("works").to_frame()]
+    for column, codes, prefix in (("status", vocab.STATUSES, "works"),
+                                  ("category", vocab.CATEGORIES, "category")):
+        table = rows.groupby(["district_id", column]).size().unstack(fill_value=0)
+        table = table.reindex(columns=list(codes), fill_value=0)
+        parts.append(table.rename(columns=lambda code: f"{prefix}_{code}"))
+    counts = pd.concat(parts, axis=1).reindex(index)
     return counts.fillna(0).astype("int64")
 
 
@@ -102,15 +120,13 @@ def programme_years(dataset, selection):
 def _years_without_work(dataset, selection):
     """Consecutive programme years with no work, counted back from the period's end."""
     years = programme_years(dataset, selection)
-    works = select_works(dataset, Selection(None, selection.categories, selection.statuses))
-    exploded = works[["year", "district_ids"]].explode("district_ids")
-    worked = exploded.groupby("district_ids")["year"].agg(lambda y: set(int(v) for v in y))
+    rows = _memberships(dataset, selection, with_years=False)
+    worked = set(zip(rows["district_id"], rows["year"].astype(int)))
     result = {}
     for district in dataset.districts.index:
-        active = worked.get(district, set())
         idle = 0
         for year in reversed(years):
-            if year in active:
+            if (district, year) in worked:
                 break
             idle += 1
         result[district] = idle

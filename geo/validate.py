@@ -6,6 +6,7 @@ vectorised parsing, logs one problem per bad value (file, row, id, message) and
 returns the frame with typed columns and the bad rows removed.
 """
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -176,11 +177,15 @@ def _parse_int(text, spec):
 
 
 def _parse_amount(text, spec):
-    cleaned = text.str.replace(r"[\s\u00a0]", "", regex=True)
+    cleaned = text.str.replace(r"[\s\u00a0]", "", regex=True)  # "1 000 000" is fine
     typed, invalid, reason = _parse_number(cleaned, spec, whole_only=True)
-    return typed, invalid, lambda v: reason(v.replace(" ", "").replace("\u00a0", "")) \
-        .replace("is not a number", "is not a whole amount of tenge (write digits only, "
-                 "e.g. 700000000)")
+
+    def explain(value):
+        said = reason(re.sub(r"[\s\u00a0]", "", value)).split(" tenge ", 1)[-1]
+        if said == "is not a number":
+            said = "is not a whole amount of tenge (write digits only, e.g. 700000000)"
+        return f"{value!r} tenge {said}"
+    return typed, invalid, explain
 
 
 def _parse_date(text, spec):

@@ -9,13 +9,17 @@ def create_app(config=None):
     ``config`` overrides the environment (see ``web.config``); tests pass
     ``DATASET_LOADER`` (``source, *, center -> Dataset``) to avoid reading files.
     """
-    from web import assets, data, errors, health, i18n, pages, security
+    from web import (assets, caching, data, errors, health, i18n, pages, planner, reload,
+                     security)
     from web.config import load_config
     from web.context import init_app as init_context
 
     app = Flask(__name__, static_folder=None)
     app.config.update(load_config(config))
-    data.init_app(app, data.load(app.config))
+    store = data.open_store(app.config)
+    seen = store.version() if store is not None else None  # before loading: no change is missed
+    data.init_app(app, data.load(app.config, store))
+    reload.init_app(app, store, seen)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -23,7 +27,9 @@ def create_app(config=None):
     init_context(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(planner.bp)
     _compress(app)
+    caching.init_app(app)  # after Compress: its hooks run before Compress's, as Flask runs them last-first
     return app
 
 

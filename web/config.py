@@ -20,6 +20,7 @@ ENVIRONMENT = {
     "TILES_ATTRIBUTION": "OKRAINA_TILES_ATTRIBUTION",
     "CENTER": "OKRAINA_CENTER",
     "EMBED_ANCESTORS": "OKRAINA_EMBED_ANCESTORS",
+    "RELOAD_SECONDS": "OKRAINA_RELOAD_SECONDS",
 }
 
 # A CSP source expression: a keyword, a scheme, or [scheme://]host[:port][/path].
@@ -37,6 +38,8 @@ def defaults():
         "EMBED_ANCESTORS": "*",
         "TESTING": False,
         "DATASET_LOADER": None,
+        # How often each server process asks the store whether the data changed; 0 = never.
+        "RELOAD_SECONDS": 10,
     }
 
 
@@ -63,7 +66,19 @@ def _checked(config):
     if config["TILES"] and not re.match(r"^https?://[^/\s]+/\S*$", config["TILES"]):
         raise ValueError(f"TILES: expected an http(s) URL template or 'none', got {config['TILES']!r}")
     config["EMBED_ANCESTORS"] = embed_ancestors(config["EMBED_ANCESTORS"])
+    config["RELOAD_SECONDS"] = reload_seconds(config["RELOAD_SECONDS"])
     return config
+
+
+def reload_seconds(value):
+    """Seconds between checks for new data: a number >= 0 (0 turns polling off)."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = -1
+    if not seconds >= 0:
+        raise ValueError(f"RELOAD_SECONDS: expected a number of seconds >= 0, got {value!r}")
+    return seconds
 
 
 def embed_ancestors(value):

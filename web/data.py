@@ -2,7 +2,7 @@
 
 import threading
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 
 EXTENSION = "okraina"
 
@@ -38,23 +38,40 @@ def get_holder(app=None):
 
 
 def get_dataset():
-    """The current Dataset snapshot of the running app."""
-    return get_holder().dataset
+    """The Dataset snapshot of this request: the same object however often it is called,
+    even if a reload swaps in a new one meanwhile (outside a request: the current one)."""
+    if not has_request_context():
+        return get_holder().dataset
+    if "okraina_dataset" not in g:
+        g.okraina_dataset = get_holder().dataset
+    return g.okraina_dataset
 
 
-def load(config):
+def data_source(config):
+    """The folder, ``.gpkg`` file or database URL named by the config (the URL wins)."""
+    return config.get("DATABASE_URL") or config["DATA_DIR"]
+
+
+def open_store(config):
+    """The ``geo.stores`` store of the config, or ``None`` when tests inject a loader."""
+    if config.get("DATASET_LOADER"):
+        return None
+    from geo.stores import open_store as open_geo_store  # keeps `import web` geo-free
+
+    return open_geo_store(data_source(config))
+
+
+def load(config, store=None):
     """Build the Dataset named by the config (``DATABASE_URL`` wins over ``DATA_DIR``)."""
-    loader = config.get("DATASET_LOADER") or _load_with_geo
-    source = config.get("DATABASE_URL") or config["DATA_DIR"]
-    return loader(source, center=config.get("CENTER"))
+    if config.get("DATASET_LOADER"):
+        return config["DATASET_LOADER"](data_source(config), center=config.get("CENTER"))
+    from geo.stores import dataset_from_store
+
+    return dataset_from_store(store or open_store(config), center=parse_center(config))
 
 
-def _load_with_geo(source, *, center=None):
-    import geo  # imported here so that `import web` stays cheap and geo-free
-    from geo.city import parse_center
+def parse_center(config):
+    from geo.city import parse_center as parse
 
-    if isinstance(center, str):
-        center = parse_center(center, "OKRAINA_CENTER")
-    if "://" in str(source):
-        raise ValueError("DATABASE_URL: geo has no database store yet; use a data folder")
-    return geo.load_dataset(source, center=center)
+    center = config.get("CENTER")
+    return parse(center, "OKRAINA_CENTER") if isinstance(center, str) else center

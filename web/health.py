@@ -4,6 +4,7 @@ from flask import Blueprint
 
 from web.data import get_dataset
 from web.errors import json_response
+from web.reload import reload_status
 
 bp = Blueprint("health", __name__)
 
@@ -16,4 +17,5 @@ def healthz():
         "status": "ok",
         "dataset": dataset.version,
         "loaded_at": loaded_at.isoformat() if hasattr(loaded_at, "isoformat") else loaded_at,
+        "reload": reload_status(),
     }, headers={"Cache-Control": "no-store"})

@@ -1,5 +1,6 @@
 import pytest
 
+from tests._postgis import postgis_server, postgis_url  # noqa: F401  (fixtures)
 from tests.geo import tiny
 
 

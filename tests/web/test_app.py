@@ -87,7 +87,7 @@ def test_swap_replaces_the_dataset_atomically(app, tiny_dataset):
 def test_healthz(client, app, tiny_dataset):
     response = client.get("/healthz")
     assert response.json == {"status": "ok", "dataset": tiny_dataset.version,
-                             "loaded_at": tiny_dataset.loaded_at.isoformat()}
+                             "loaded_at": tiny_dataset.loaded_at.isoformat(), "reload": None}
     assert response.headers["Cache-Control"] == "no-store"
     with app.app_context():
         get_holder().swap(dataclasses.replace(tiny_dataset, version="v2"))

@@ -1,0 +1,198 @@
+"""HTTP load with wrk against ``okraina serve --workers 2`` (issue 7).
+
+1. The shipped sample from files.
+2. 100,000 synthetic point works (200 districts, one funding record each)
+   imported into PostGIS with ``okraina import``, served with ``--db``.
+
+For each route: requests/s, p99 latency and errors over ``--duration`` seconds at
+``--connections`` connections (routes the app does not serve yet are listed as
+such); then the resident memory (VmRSS) of each gunicorn worker serving the
+100,000 works. Loopback only. Run:
+
+    python bench/load_http.py [--duration 60] [--connections 64] [--works 100000] [--db URL]
+
+``--db`` (or ``OKRAINA_TEST_DATABASE_URL``) names a PostgreSQL server where the
+database ``okraina_bench`` is created with PostGIS and dropped afterwards.
+"""
+
+import argparse
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import synthetic  # noqa: E402
+from report import write_section  # noqa: E402
+
+ROUTES = ("/", "/api/works", "/api/near?lat=49.95&lon=82.62", "/healthz")
+BENCH_DB = "okraina_bench"
+
+
+def main():
+    args = parse_args()
+    results = [("sample, files", run_scenario(["--data", str(ROOT / "shapefiles")], args))]
+    server = args.db or os.environ.get("OKRAINA_TEST_DATABASE_URL")
+    if server:
+        with tempfile.TemporaryDirectory() as folder, bench_database(server) as url:
+            seconds = import_synthetic(Path(folder), url, args.works)
+            label = f"{args.works:,} works, PostGIS"
+            results.append((label, run_scenario(["--db", url], args, memory=True)))
+            results[-1][1]["import_s"] = seconds
+    report(results, args)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--works", type=int, default=100_000)
+    parser.add_argument("--db", default=None)
+    return parser.parse_args()
+
+
+def run_scenario(source, args, memory=False):
+    port = free_port()
+    env = dict(os.environ, OKRAINA_TILES="none", OKRAINA_RELOAD_SECONDS="10")
+    command = [sys.executable, "-c", "from web.cli import main; main()", "serve",
+               "--workers", "2", "--port", str(port), *source]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, server)
+        figures = {"routes": {route: measure(base + route, args) for route in ROUTES}}
+        if memory:
+            figures["rss_mib"] = worker_rss_mib(server.pid)
+        return figures
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def measure(url, args):
+    try:
+        urllib.request.urlopen(url, timeout=120).read()
+    except urllib.error.HTTPError as error:
+        return {"status": error.code}
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "30s",
+         "--latency", url], capture_output=True, text=True, check=True).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output):
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
+                       output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"status": 200,
+            "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+            "p99_ms": to_ms(re.search(r"\s99%\s+([\d.]+\w+)", output).group(1)),
+            "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+            "errors": (sum(int(v) for v in errors.groups()) if errors else 0)
+            + (int(non_2xx.group(1)) if non_2xx else 0)}
+
+
+def to_ms(text):
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def worker_rss_mib(master_pid):
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
+    return sizes
+
+
+def import_synthetic(folder, url, count):
+    """Write a synthetic city folder and time ``okraina import`` of it into ``url``."""
+    districts = synthetic.districts(200)
+    works = synthetic.point_works(count)
+    districts.to_file(folder / "districts.gpkg")
+    works.to_file(folder / "works.gpkg")
+    synthetic.funding_for(works).to_csv(folder / "funding.csv", index=False)
+    (folder / "meetings.csv").write_text("district_id,year,cycle,date\n", encoding="utf-8")
+    (folder / "city.json").write_text(json.dumps({"metric_crs": "EPSG:32644",
+                                                  "center": [82.6275, 49.9484]}))
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "from web.cli import main; main()", "import",
+                    str(folder), "--into", url], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+class bench_database:
+    """A fresh ``okraina_bench`` database with PostGIS on ``server``, dropped on exit."""
+
+    def __init__(self, server):
+        import psycopg
+
+        self.psycopg, self.server = psycopg, server
+
+    def __enter__(self):
+        with self.psycopg.connect(self.server, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {BENCH_DB}")
+        return self.server.rsplit("/", 1)[0] + "/" + BENCH_DB
+
+    def __exit__(self, *exc):
+        with self.psycopg.connect(self.server, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(base, server, timeout_s=300):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server exited with {server.returncode}")
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=5).read()
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("the server did not start")
+
+
+def report(results, args):
+    lines = ["| data | route | requests/s | p99 | errors | requests |", "|---|---|---|---|---|---|"]
+    notes = []
+    for label, figures in results:
+        for route, f in figures["routes"].items():
+            if f["status"] != 200:
+                lines.append(f"| {label} | `{route}` | not served yet ({f['status']}) | | | |")
+                continue
+            lines.append(f"| {label} | `{route}` | {f['rps']:,.1f} | {f['p99_ms']:,.0f} ms | "
+                         f"{f['errors']} | {f['requests']:,} |")
+        if "rss_mib" in figures:
+            rss = ", ".join(f"{v:.0f}" for v in figures["rss_mib"])
+            notes.append(f"- {label}: RSS of each gunicorn worker after the load: {rss} MiB "
+                         f"(target < 400 MiB); `okraina import` took {figures['import_s']:.1f} s.")
+    lines += ["", f"wrk -t2 -c{args.connections} -d{args.duration}s --timeout 30s against "
+              "`okraina serve --workers 2` (gthread, 4 threads each) on 127.0.0.1; the load "
+              "generator shares the 2 cores with the server.", "", *notes]
+    print("\n".join(lines))
+    command = "python bench/load_http.py" + (f" --duration {args.duration}"
+                                             if args.duration != 60 else "")
+    write_section("HTTP serving (issue 7)", command, lines)
+
+
+if __name__ == "__main__":
+    main()

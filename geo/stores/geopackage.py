@@ -1,0 +1,56 @@
+"""The GeoPackage store: the okraina tables in one ``.gpkg`` file.
+
+Made by ``okraina import DIR --into FILE.gpkg``; a single file that QGIS opens
+directly and that can be copied to a server and swapped in with one rename.
+"""
+
+import hashlib
+from pathlib import Path
+
+import pyogrio
+
+from geo.stores.base import Snapshot, Store, StoreError
+from geo.stores.tables import DATA_TABLES, META, check_meta, city_from_meta, layers_from_tables
+
+
+class GeoPackageStore(Store):
+    """The okraina tables in a GeoPackage file (see :mod:`geo.stores.tables`)."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+
+    def describe(self):
+        return str(self.path)
+
+    def version(self):
+        """A hash of the file's size and modification time (an import renames a new file in)."""
+        try:
+            stat = self.path.stat()
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc.strerror}") from None
+        token = f"{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()
+        return hashlib.sha256(token).hexdigest()[:16]
+
+    def load(self, log, progress=None):
+        notify = progress or (lambda name: None)
+        label = f"{self.path.name}:"
+        try:
+            meta = self._read_meta()
+            tables = {}
+            for table in DATA_TABLES:
+                notify(table)
+                tables[table] = pyogrio.read_dataframe(self.path, layer=table)
+        except pyogrio.errors.DataSourceError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc}") from None
+        city, city_json = city_from_meta(meta, log, label)
+        layers = layers_from_tables(tables, log, label)
+        return Snapshot(layers, city, meta["version"], city_json)
+
+    def _read_meta(self):
+        layers = {row[0] for row in pyogrio.list_layers(self.path)}
+        rows = pyogrio.read_dataframe(self.path, layer=META) if META in layers else None
+        meta = {} if rows is None else dict(zip(rows["key"], rows["value"]))
+        problem = check_meta(meta, str(self.path))
+        if problem:
+            raise StoreError(problem)
+        return meta

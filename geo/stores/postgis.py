@@ -1,0 +1,178 @@
+"""The PostGIS store: the okraina tables in a PostgreSQL database with PostGIS.
+
+Reading takes one REPEATABLE READ, READ ONLY transaction that first locks the
+tables in ACCESS SHARE mode (allowed on a hot-standby replica), so the layers
+and the version always come from one committed import and an import's
+TRUNCATE cannot be half-seen. Connections are not pooled (``NullPool``): the
+data is read into memory on start and reload only, and a pool created before
+gunicorn forks its workers must not be shared between processes.
+"""
+
+from urllib.parse import urlsplit, urlunsplit
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.stores.base import Snapshot, Store, StoreError
+from geo.stores.tables import (COLUMNS, DATA_TABLES, META, check_meta, city_from_meta,
+                               layers_from_tables)
+
+URL_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+SRID = 4326
+
+DDL = f"""
+CREATE TABLE IF NOT EXISTS districts (
+    id text PRIMARY KEY, name_ru text NOT NULL, name_kk text, name_en text,
+    kind text NOT NULL, population bigint NOT NULL, source_row integer,
+    geom geometry(Geometry, {SRID}) NOT NULL);
+CREATE TABLE IF NOT EXISTS works (
+    id text PRIMARY KEY, title_ru text NOT NULL, title_kk text, title_en text,
+    category text NOT NULL, status text NOT NULL, year integer NOT NULL, progress integer,
+    start date, finish date, address text, source_file text, source_row integer,
+    geom geometry(Geometry, {SRID}));
+CREATE TABLE IF NOT EXISTS funding (
+    record_id text PRIMARY KEY, work_id text NOT NULL, year integer NOT NULL,
+    amount_kzt bigint NOT NULL, source text NOT NULL, approved date, note text,
+    source_row integer);
+CREATE TABLE IF NOT EXISTS meetings (
+    district_id text NOT NULL, year integer NOT NULL, cycle integer NOT NULL, date date NOT NULL,
+    attendees integer, summary_ru text, summary_kk text, source_row integer);
+CREATE TABLE IF NOT EXISTS {META} (key text PRIMARY KEY, value text NOT NULL);
+CREATE INDEX IF NOT EXISTS districts_geom_gist ON districts USING gist (geom);
+CREATE INDEX IF NOT EXISTS works_geom_gist ON works USING gist (geom);
+CREATE INDEX IF NOT EXISTS funding_work_id ON funding (work_id);
+CREATE INDEX IF NOT EXISTS meetings_district_id ON meetings (district_id);
+-- Any edit made in the database itself (QGIS, psql) gives the data a new version,
+-- so running servers reload it; an import then sets the version to its content hash.
+CREATE OR REPLACE FUNCTION okraina_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE {META} SET value = 'edit-' || substr(md5(clock_timestamp()::text
+        || txid_current()::text), 1, 12) WHERE key = 'version';
+    RETURN NULL;
+END $$;
+""" + "".join(f"""
+CREATE OR REPLACE TRIGGER {table}_touch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON {table} FOR EACH STATEMENT EXECUTE FUNCTION okraina_touch();""" for table in DATA_TABLES)
+
+
+def is_database_url(source):
+    """Whether ``source`` is a PostgreSQL URL rather than a path."""
+    return isinstance(source, str) and urlsplit(source).scheme in URL_SCHEMES
+
+
+def mask_url(url):
+    """``url`` with its password replaced by ``***`` (for logs, /healthz, errors)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = netloc[0].split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
+
+
+def make_engine(url):
+    """A SQLAlchemy engine on psycopg 3 without a connection pool."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    scheme, rest = url.split("://", 1)
+    if scheme not in URL_SCHEMES:
+        raise StoreError(f"not a PostgreSQL URL: {mask_url(url)}")
+    return create_engine(f"postgresql+psycopg://{rest}", poolclass=NullPool)
+
+
+class PostGISStore(Store):
+    """The okraina tables in a PostGIS database.
+
+    Parameters
+    ----------
+    url : str
+        ``postgresql://user[:password]@host[:port]/database``; a read replica is
+        fine for serving.
+    """
+
+    def __init__(self, url):
+        self.url = url
+        self._engine = None
+
+    @property
+    def engine(self):
+        if self._engine is None:
+            self._engine = make_engine(self.url)
+        return self._engine
+
+    def describe(self):
+        return mask_url(self.url)
+
+    def version(self):
+        """The ``version`` value of ``okraina_meta``."""
+        with self._connect() as conn:
+            meta = _read_meta(conn, self.describe())
+        return meta["version"]
+
+    def load(self, log, progress=None):
+        notify = progress or (lambda name: None)
+        with self._connect() as conn:
+            conn = conn.execution_options(isolation_level="REPEATABLE READ",
+                                          postgresql_readonly=True)
+            with conn.begin():
+                _lock_for_reading(conn)
+                meta = _read_meta(conn, self.describe())
+                tables = {}
+                for table in DATA_TABLES:
+                    notify(table)
+                    tables[table] = _read_table(conn, table)
+        city, city_json = city_from_meta(meta, log, "postgis:")
+        layers = layers_from_tables(tables, log, "postgis:")
+        return Snapshot(layers, city, meta["version"], city_json)
+
+    def _connect(self):
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            return self.engine.connect()
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise StoreError(f"cannot connect to {self.describe()}: "
+                             f"{reason.replace(self.url, self.describe())}") from None
+
+
+def _lock_for_reading(conn):
+    from sqlalchemy import text
+    from sqlalchemy.exc import ProgrammingError
+
+    try:
+        with conn.begin_nested():
+            conn.execute(text(f"LOCK TABLE {', '.join(DATA_TABLES + (META,))} "
+                              "IN ACCESS SHARE MODE"))
+    except ProgrammingError:
+        pass  # a table is missing: _read_meta says what to do
+
+
+def _read_meta(conn, where):
+    from sqlalchemy import text
+    from sqlalchemy.exc import ProgrammingError
+
+    try:
+        with conn.begin_nested():
+            rows = conn.execute(text(f"SELECT key, value FROM {META}")).all()
+    except ProgrammingError:
+        rows = []
+    meta = dict(rows)
+    problem = check_meta(meta, where)
+    if problem:
+        raise StoreError(problem)
+    return meta
+
+
+def _read_table(conn, table):
+    from sqlalchemy import text
+
+    columns = ", ".join(f'"{c}"' for c in COLUMNS[table])
+    order = ('source_file COLLATE "C" NULLS LAST, source_row NULLS LAST, id' if table == "works"
+             else "source_row NULLS LAST")
+    if table in ("districts", "works"):
+        sql = f"SELECT {columns}, geom FROM {table} ORDER BY {order}"
+        frame = gpd.read_postgis(text(sql), conn, geom_col="geom", crs=f"EPSG:{SRID}")
+        return frame.rename_geometry("geometry")
+    return pd.read_sql(text(f"SELECT {columns} FROM {table} ORDER BY {order}"), conn)

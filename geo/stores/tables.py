@@ -1,0 +1,117 @@
+"""The okraina table layout shared by the database stores (PostGIS and GeoPackage).
+
+Four data tables mirror the layers of a data folder, plus ``okraina_meta``
+(``key``, ``value``): the data ``version`` (the content hash of the imported
+folder, or a new token after an edit in the database), the ``city`` settings
+(the content of ``city.json``), the ``format`` of the layout and where and when
+the data was imported. Rows keep ``source_file`` / ``source_row`` of the import
+so problems still name the original file and row, and so rows come back in the
+order they were read.
+"""
+
+import json
+
+import pandas as pd
+
+from geo import validate
+from geo.city import CityConfig, city_config_from_dict
+from geo.load import (DISTRICT_COLUMNS, FUNDING_COLUMNS, MEETING_COLUMNS, WORK_COLUMNS, Layers,
+                      validate_districts, validate_table, validate_works)
+
+FORMAT = "1"
+META = "okraina_meta"
+DATA_TABLES = ("districts", "works", "funding", "meetings")
+COLUMNS = {
+    "districts": DISTRICT_COLUMNS + ["source_row"],
+    "works": WORK_COLUMNS + ["source_file", "source_row"],
+    "funding": FUNDING_COLUMNS + ["source_row"],
+    "meetings": MEETING_COLUMNS + ["source_row"],
+}
+DATE_COLUMNS = {"start", "finish", "approved", "date"}
+
+
+def tables_from_layers(layers):
+    """The frames to write for validated ``layers``: ``{table: frame}`` in layout order.
+
+    Dates become ``datetime.date`` (or ``None``), missing values ``None``; the
+    districts get their ``source_row`` (their position in the file).
+    """
+    districts = layers.districts.assign(source_row=range(1, len(layers.districts) + 1))
+    frames = {"districts": districts, "works": layers.works,
+              "funding": layers.funding, "meetings": layers.meetings}
+    return {name: _plain(frame, COLUMNS[name]) for name, frame in frames.items()}
+
+
+def _plain(frame, columns):
+    out = frame[columns + (["geometry"] if "geometry" in frame.columns else [])].copy()
+    for column in columns:
+        values = out[column]
+        if column in DATE_COLUMNS:
+            values = pd.to_datetime(values).dt.date
+        out[column] = values.astype(object).where(values.notna(), None)
+    return out
+
+
+def meta_rows(version, city_json, source, imported_at):
+    """The ``okraina_meta`` rows written by an import, as ``[(key, value)]``."""
+    return [("format", FORMAT), ("version", version),
+            ("city", json.dumps(city_json, ensure_ascii=False, sort_keys=True)),
+            ("imported_from", source), ("imported_at", imported_at)]
+
+
+def layers_from_tables(tables, log, label):
+    """Validate raw tables read from a database store into :class:`Layers`.
+
+    Parameters
+    ----------
+    tables : dict
+        ``{"districts": GeoDataFrame, "works": GeoDataFrame, "funding":
+        DataFrame, "meetings": DataFrame}`` in EPSG:4326, rows in stored order.
+    log : ProblemLog
+    label : str
+        Prefix of the table names in problems (``"postgis:"``, ``"x.gpkg:"``).
+    """
+    works = _with_origin(tables["works"], f"{label}works")
+    return Layers(
+        districts=validate_districts(tables["districts"], f"{label}districts", log),
+        works=validate_works([(f"{label}works", works)], log),
+        funding=validate_table(_rows(tables["funding"]), validate.FUNDING, f"{label}funding",
+                               log, id_field="record_id"),
+        meetings=validate_table(_rows(tables["meetings"]), validate.MEETINGS,
+                                f"{label}meetings", log),
+        sources=(),
+    )
+
+
+def _with_origin(works, name):
+    """Rows added by hand in the database have no import origin: name the table."""
+    works = works.reset_index(drop=True)
+    works["source_file"] = works["source_file"].where(works["source_file"].notna(), name)
+    return _rows(works)
+
+
+def _rows(frame):
+    frame = frame.reset_index(drop=True)
+    position = pd.Series(range(1, len(frame) + 1), index=frame.index)
+    frame["source_row"] = pd.to_numeric(frame["source_row"]).fillna(position).astype("int64")
+    return frame
+
+
+def city_from_meta(meta, log, label):
+    """``(CityConfig, city_json)`` from the ``okraina_meta`` values."""
+    try:
+        raw = json.loads(meta.get("city") or "{}")
+        return city_config_from_dict(raw, source=f"{label}{META}.city"), raw
+    except (TypeError, ValueError) as exc:
+        log.error(f"{label}{META}", f"the city settings cannot be read: {exc}")
+        return CityConfig(), {}
+
+
+def check_meta(meta, label):
+    """The problem with the meta values, or ``None`` when the layout is readable."""
+    if "version" not in meta:
+        return f"{label} holds no okraina data: load it with `okraina import DIR --into ...`"
+    if meta.get("format") != FORMAT:
+        return (f"{label} holds okraina data in format {meta.get('format')!r}, this version "
+                f"reads format {FORMAT!r}: import the data again")
+    return None

@@ -1,0 +1,185 @@
+"""The stores: same Dataset from a folder, a GeoPackage and PostGIS; imports all or nothing."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import psycopg
+import pytest
+from pandas.testing import assert_frame_equal
+
+from geo.near import MAX_RADIUS_M
+from geo.problems import DataError
+from geo.select import Selection
+from geo.stats import city_totals, district_totals
+from geo.stores import (FileStore, GeoPackageStore, PostGISStore, StoreError, load_from,
+                        mask_url, open_store)
+from geo.stores.importing import validate_folder, write_store
+from tests.geo import tiny
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shapefiles"
+FRAMES = ("districts", "works", "shares", "funding", "allocations", "meetings")
+
+
+def import_folder(folder, target):
+    write_store(validate_folder(folder), target)
+
+
+def assert_same_dataset(expected, actual):
+    assert actual.version == expected.version
+    assert actual.city == expected.city
+    for name in FRAMES:
+        assert_frame_equal(getattr(actual, name), getattr(expected, name), obj=name)
+    for selection in selections(expected):
+        assert_frame_equal(district_totals(actual, selection), district_totals(expected, selection))
+        assert city_totals(actual, selection) == city_totals(expected, selection)
+    for lon, lat in probe_points(expected):
+        for radius_m in (300, 1500, MAX_RADIUS_M):
+            near = actual.near.works_near(lon, lat, radius_m)
+            expected_near = expected.near.works_near(lon, lat, radius_m)
+            assert near.keys() == expected_near.keys()
+            for key in near:
+                np.testing.assert_array_equal(near[key], expected_near[key])
+        assert actual.locator.district_at(lon, lat) == expected.locator.district_at(lon, lat)
+
+
+def selections(dataset):
+    yield Selection()
+    for year in dataset.years:
+        yield Selection((year, year))
+    yield Selection(None, ("roads",), ("done", "in_progress"))
+
+
+def probe_points(dataset):
+    points = dataset.districts.geometry.representative_point()
+    return [(p.x, p.y) for p in points] + [dataset.center]
+
+
+def broken_copy_of_tiny(folder):
+    rows = [dict(r) for r in tiny.FUNDING]
+    rows[0]["amount_kzt"] = "700 млн"
+    return tiny.write_city(folder, funding=rows)
+
+
+def table_digest(url):
+    """One text that changes if any row of any okraina table changes."""
+    with psycopg.connect(url) as conn:
+        return [conn.execute(f"SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM {name} t")
+                .fetchone()[0] for name in ("districts", "works", "funding", "meetings",
+                                            "okraina_meta")]
+
+
+def test_open_store_picks_the_store_from_the_source(tmp_path):
+    assert isinstance(open_store(tmp_path), FileStore)
+    assert isinstance(open_store(tmp_path / "city.gpkg"), GeoPackageStore)
+    assert isinstance(open_store("postgresql://u:secret@db:5432/okraina"), PostGISStore)
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(StoreError, match="neither a data folder"):
+        open_store(tmp_path / "notes.txt")
+
+
+def test_passwords_never_appear_in_the_source_or_errors():
+    url = "postgresql://okraina:s3cret@127.0.0.1:1/okraina"
+    assert mask_url(url) == "postgresql://okraina:***@127.0.0.1:1/okraina"
+    assert "s3cret" not in PostGISStore(url).describe()
+    with pytest.raises(StoreError) as error:
+        load_from(url)
+    assert "s3cret" not in str(error.value) and "cannot connect" in str(error.value)
+
+
+def test_file_store_gives_the_same_dataset_as_load_dataset(tiny_folder):
+    from geo.dataset import load_dataset
+
+    assert_same_dataset(load_dataset(tiny_folder), load_from(tiny_folder))
+
+
+def test_geopackage_import_round_trips(tiny_folder, tmp_path):
+    target = tmp_path / "city.gpkg"
+    import_folder(tiny_folder, target)
+    assert_same_dataset(load_from(tiny_folder), load_from(target))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["city", "city.gpkg"]  # no temp left
+
+
+def test_broken_folder_leaves_the_geopackage_unchanged(tiny_folder, tmp_path):
+    target = tmp_path / "city.gpkg"
+    import_folder(tiny_folder, target)
+    before = target.read_bytes()
+    with pytest.raises(DataError, match="amount_kzt"):
+        import_folder(broken_copy_of_tiny(tmp_path / "broken"), target)
+    assert target.read_bytes() == before
+
+
+@pytest.mark.postgis
+@pytest.mark.parametrize("which", ["tiny", "sample"])
+def test_postgis_gives_the_same_dataset_as_the_files(which, tiny_folder, postgis_url):
+    folder = tiny_folder if which == "tiny" else SAMPLE
+    if not folder.is_dir():
+        pytest.skip("the sample data set (shapefiles/) is not in this checkout yet")
+    import_folder(folder, postgis_url)
+    assert_same_dataset(load_from(folder), load_from(postgis_url))
+
+
+@pytest.mark.postgis
+def test_postgis_tables_have_spatial_indexes(tiny_folder, postgis_url):
+    import_folder(tiny_folder, postgis_url)
+    with psycopg.connect(postgis_url) as conn:
+        indexes = conn.execute("SELECT tablename, indexdef FROM pg_indexes "
+                               "WHERE indexdef LIKE '%USING gist%'").fetchall()
+    assert sorted(table for table, _ in indexes) == ["districts", "works"]
+
+
+@pytest.mark.postgis
+def test_broken_folder_changes_nothing_in_the_database(tiny_folder, tmp_path, postgis_url):
+    import_folder(tiny_folder, postgis_url)
+    before = table_digest(postgis_url)
+    with pytest.raises(DataError):
+        import_folder(broken_copy_of_tiny(tmp_path / "broken"), postgis_url)
+    assert table_digest(postgis_url) == before
+
+
+@pytest.mark.postgis
+def test_a_failure_while_writing_rolls_the_whole_import_back(tiny_folder, tmp_path, postgis_url):
+    import_folder(tiny_folder, postgis_url)
+    before = table_digest(postgis_url)
+    with psycopg.connect(postgis_url) as conn:  # the database refuses one row of the new data
+        conn.execute("ALTER TABLE funding ADD CONSTRAINT no_republic "
+                     "CHECK (source <> 'republic') NOT VALID")
+    changed = [dict(r, amount_kzt=r["amount_kzt"] + 1) for r in tiny.FUNDING]
+    with pytest.raises(StoreError, match="rolled back"):
+        import_folder(tiny.write_city(tmp_path / "changed", funding=changed), postgis_url)
+    assert table_digest(postgis_url) == before
+
+
+@pytest.mark.postgis
+def test_an_edit_in_the_database_gives_a_new_version(tiny_folder, postgis_url):
+    import_folder(tiny_folder, postgis_url)
+    store = open_store(postgis_url)
+    imported = store.version()
+    with psycopg.connect(postgis_url) as conn:
+        conn.execute("UPDATE works SET status = 'done', progress = 100 WHERE id = 'edge'")
+    assert store.version() != imported
+    assert load_from(postgis_url).works.loc["edge", "status"] == "done"
+
+
+@pytest.mark.postgis
+def test_rows_broken_in_the_database_are_reported_by_the_same_rules(tiny_folder, postgis_url):
+    import_folder(tiny_folder, postgis_url)
+    with psycopg.connect(postgis_url) as conn:
+        conn.execute("UPDATE works SET category = 'spaceship' WHERE id = 'p2'")
+    with pytest.raises(DataError) as error:
+        load_from(postgis_url)
+    [problem] = [p for p in error.value.problems if p.fatal]
+    assert (problem.file, problem.id) == ("postgis:works", "p2")
+    assert "'spaceship' is not one of" in problem.message
+
+
+@pytest.mark.postgis
+def test_a_database_without_okraina_tables_says_to_import(postgis_url):
+    with pytest.raises(StoreError, match="okraina import"):
+        load_from(postgis_url)
+
+
+def test_counted_rows_match_the_layers(tiny_folder):
+    validated = validate_folder(tiny_folder)
+    assert validated.row_counts == {"districts": 3, "works": 5, "funding": 5, "meetings": 18}
+    assert isinstance(validated.snapshot.layers.funding, pd.DataFrame)

@@ -1,0 +1,5 @@
+"""The planner: which outskirts are underserved (page, CSV download and /api/stats)."""
+
+from web.planner.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,40 @@
+"""The planner's query: the shared filters plus the classification ``scheme`` and ``k``."""
+
+from dataclasses import dataclass
+
+from geo.classify import DEFAULT_K, DEFAULT_SCHEME, K_MAX, K_MIN, SCHEMES
+from geo.select import Selection
+from web.params import N_, QueryError, _parse_int, parse_filters
+
+
+@dataclass(frozen=True)
+class PlannerQuery:
+    selection: Selection
+    scheme: str = DEFAULT_SCHEME
+    k: int = DEFAULT_K
+
+
+def parse_planner_query(args):
+    """``year``, ``category``, ``status``, ``lang``, ``scheme`` and ``k`` -> PlannerQuery."""
+    filters = parse_filters(args)
+    selection = Selection(filters.years, filters.categories or (), filters.statuses or ())
+    return PlannerQuery(selection, parse_scheme(args.get("scheme")), parse_k(args.get("k")))
+
+
+def parse_scheme(value):
+    if value is None or not value.strip():
+        return DEFAULT_SCHEME
+    if value.strip() not in SCHEMES:
+        raise QueryError("scheme", N_("unknown value '%(value)s'; known values: %(known)s"),
+                         value=value, known=", ".join(SCHEMES))
+    return value.strip()
+
+
+def parse_k(value):
+    if value is None or not value.strip():
+        return DEFAULT_K
+    k = _parse_int("k", value)
+    if not K_MIN <= k <= K_MAX:
+        raise QueryError("k", N_("the number of classes must be from %(min)s to %(max)s"),
+                         min=K_MIN, max=K_MAX)
+    return k
