@@ -9,8 +9,8 @@ def create_app(config=None):
     ``config`` overrides the environment (see ``web.config``); tests pass
     ``DATASET_LOADER`` (``source, *, center -> Dataset``) to avoid reading files.
     """
-    from web import (assets, caching, data, errors, health, i18n, pages, planner, reload,
-                     security)
+    from web import (assets, caching, data, errors, health, i18n, near_api, pages, planner,
+                     reload, security)
     from web.config import load_config
     from web.context import init_app as init_context
 
@@ -27,6 +27,7 @@ def create_app(config=None):
     init_context(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(near_api.bp)
     app.register_blueprint(planner.bp)
     _compress(app)
     caching.init_app(app)  # after Compress: its hooks run before Compress's, as Flask runs them last-first

@@ -80,11 +80,12 @@ def district_choices(dataset, lang):
     return sorted(names.items(), key=lambda item: (item[1].casefold(), item[0]))
 
 
-def url_with(**changes):
-    """The current URL with some query parameters replaced (``None`` removes one)."""
+def url_with(path=None, **changes):
+    """The current URL (or ``path`` with the same query) with some parameters replaced
+    (``None`` removes one)."""
     args = [(k, v) for k, v in request.args.items(multi=True) if k not in changes]
     args += [(k, v) for k, v in changes.items() if v is not None]
-    return request.script_root + request.path + ("?" + urlencode(args) if args else "")
+    return request.script_root + (path or request.path) + ("?" + urlencode(args) if args else "")
 
 
 @bp.record_once
