@@ -16,9 +16,28 @@
     catch (e) { return new Intl.NumberFormat("ru", {maximumFractionDigits: 0}); }
   }
 
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT_VALUE = {};
+  for (var d = 0; d < DIGITS.length; d++) { DIGIT_VALUE[DIGITS.charCodeAt(d)] = d; }
+
+  /* A packed column {w, s} (works_data.pack) back to numbers; -1 means missing. */
+  function unpack(column, count) {
+    var values = new Float64Array(count), w = column.w, s = column.s;
+    for (var i = 0; i < count; i++) {
+      var value = 0;
+      for (var k = 0; k < w; k++) { value = value * 64 + DIGIT_VALUE[s.charCodeAt(i * w + k)]; }
+      values[i] = value - 1;
+    }
+    return values;
+  }
+
   function Works(data) {
+    var n = data.ids.length;
     this.data = data;
     this.money = moneyFormat(data.lang);
+    ["cat", "st", "year", "prog", "kzt", "dist", "x", "y"].forEach(function (name) {
+      this[name] = unpack(data[name], n);
+    }, this);
   }
 
   Works.prototype.latlng = function (x, y) {
@@ -31,7 +50,7 @@
   };
 
   Works.prototype.popup = function (i) {
-    var d = this.data, labels = d.labels, category = d.categories[d.cat[i]], status = d.statuses[d.st[i]];
+    var d = this.data, labels = d.labels, category = d.categories[this.cat[i]], status = d.statuses[this.st[i]];
     var box = el("div", "okr-popup");
     box.appendChild(el("strong", "okr-popup-title", d.titles[i]));
     var list = el("dl");
@@ -44,17 +63,17 @@
     }
     row(labels.category, category[2] + " " + category[1]);
     row(labels.status, status[3] + " " + status[1]);
-    if (d.prog[i] >= 0) {
+    if (this.prog[i] >= 0) {
       var bar = el("progress");
       bar.max = 100;
-      bar.value = d.prog[i];
+      bar.value = this.prog[i];
       bar.setAttribute("aria-label", labels.progress);
       var progress = row(labels.progress, bar);
-      progress.appendChild(document.createTextNode(" " + d.prog[i] + "%"));
+      progress.appendChild(document.createTextNode(" " + this.prog[i] + "%"));
     }
-    if (d.year[i] >= 0) { row(labels.year, String(d.year0 + d.year[i])); }
-    row(labels.funding, this.money.format(d.kzt[i]) + "\u00a0\u20b8");
-    if (d.dist[i] >= 0) { row(labels.district, d.districts[d.dist[i]][1]); }
+    if (this.year[i] >= 0) { row(labels.year, String(d.year0 + this.year[i])); }
+    row(labels.funding, this.money.format(Math.max(this.kzt[i], 0)) + "\u00a0\u20b8");
+    if (this.dist[i] >= 0) { row(labels.district, d.districts[this.dist[i]][1]); }
     box.appendChild(list);
     var link = el("a", "okr-popup-link", labels.more);
     link.href = this.url(i);
@@ -63,9 +82,9 @@
   };
 
   Works.prototype.icon = function (i, cache) {
-    var d = this.data, key = d.st[i] * 100 + d.cat[i];
+    var d = this.data, key = this.st[i] * 100 + this.cat[i];
     if (!cache[key]) {
-      var status = d.statuses[d.st[i]], category = d.categories[d.cat[i]];
+      var status = d.statuses[this.st[i]], category = d.categories[this.cat[i]];
       var pin = el("span", "okr-pin");
       pin.style.background = status[2];
       pin.appendChild(el("span", "okr-pin-symbol", category[2]));
@@ -109,8 +128,8 @@
     function popupFor(i) { return function () { return works.popup(i); }; }
 
     for (var i = 0; i < data.ids.length; i++) {
-      var x = data.pts[2 * i], y = data.pts[2 * i + 1];
-      if (x === null || y === null) { continue; }
+      var x = works.x[i], y = works.y[i];
+      if (x < 0 || y < 0) { continue; }
       var marker = L.marker(works.latlng(x, y), {icon: works.icon(i, icons), title: data.titles[i],
                                                  alt: data.titles[i]});
       marker.bindPopup(popupFor(i), {maxWidth: 280});
@@ -121,7 +140,7 @@
     cluster.addLayers(markers);
 
     data.shapes.forEach(function (shape) {
-      var i = shape[0], status = data.statuses[data.st[i]];
+      var i = shape[0], status = data.statuses[works.st[i]];
       var parts = shape.slice(2).map(function (flat) {
         var ring = [];
         for (var k = 0; k + 1 < flat.length; k += 2) { ring.push(works.latlng(flat[k], flat[k + 1])); }
