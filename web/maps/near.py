@@ -43,10 +43,10 @@ def near_map(dataset, result=None, *, lang="ru", text=MapText(), work_url="/work
     else:
         m = new_map(center=(result.lon, result.lat), zoom=14, tiles=tiles, attribution=attribution)
         circle = folium.Circle((result.lat, result.lon), radius=result.radius_m, color="#0b5c8a",
-                               weight=2, fill=True, fill_opacity=0.05)
-        circle.add_to(m)
+                               weight=2, fill=True, fill_opacity=0.05, interactive=False)
+        circle.add_to(m)  # not interactive: a click inside picks a new point
         folium.CircleMarker((result.lat, result.lon), radius=6, color="#1d2428", weight=2,
-                            fill=True, fill_color="#e6ab02", fill_opacity=1).add_to(m)
+                            fill=True, fill_color="#e6ab02", fill_opacity=1, interactive=False).add_to(m)
         m.fit_bounds(_circle_bounds(result))
         payload = works_payload(result.works, dataset.districts, lang=lang, labels=text.popup,
                                 work_url=work_url, query=query)
