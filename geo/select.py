@@ -40,7 +40,9 @@ def select_works(dataset, selection=Selection()):
     if selection.statuses:
         mask &= works["status"].isin(selection.statuses)
     if selection.district is not None:
-        mask &= works["district_ids"].map(lambda ids: selection.district in ids)
+        members = dataset.memberships
+        mask &= works.index.isin(members.loc[members["district_id"] == selection.district,
+                                             "work_id"])
     return works[mask]
 
 

@@ -84,3 +84,15 @@ def status_symbol(code):
 
 def category_symbol(code):
     return CATEGORIES.get(code, CATEGORIES["other"])[3]
+
+
+# category -> Matplotlib marker of the static map (shape tells categories apart in print).
+CATEGORY_MARKERS = MappingProxyType({
+    "roads": "s", "lighting": "*", "water": "o", "sewerage": "h", "heating": "^", "gas": "v",
+    "landscaping": "P", "playground": "D", "sports": "p", "transport": ">", "social": "X",
+    "other": "d",
+})
+
+
+def category_marker(code):
+    return CATEGORY_MARKERS.get(code, CATEGORY_MARKERS["other"])

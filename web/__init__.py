@@ -9,8 +9,9 @@ def create_app(config=None):
     ``config`` overrides the environment (see ``web.config``); tests pass
     ``DATASET_LOADER`` (``source, *, center -> Dataset``) to avoid reading files.
     """
-    from web import (assets, caching, data, errors, health, i18n, near_api, pages, planner,
-                     reload, security)
+    from web import (api, assets, caching, cors, data, download, embed, errors, health, i18n,
+                     near_api, oembed, pages, planner, reload, security, share)
+    from web.ogc import views as ogc
     from web.config import load_config
     from web.context import init_app as init_context
 
@@ -25,10 +26,17 @@ def create_app(config=None):
     errors.init_app(app)
     assets.init_app(app)
     init_context(app)
+    share.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(near_api.bp)
     app.register_blueprint(planner.bp)
+    app.register_blueprint(embed.bp)
+    app.register_blueprint(oembed.bp)
+    api.init_app(app)
+    ogc.init_app(app)
+    download.init_app(app)
+    cors.init_app(app)
     _compress(app)
     caching.init_app(app)  # after Compress: its hooks run before Compress's, as Flask runs them last-first
     return app

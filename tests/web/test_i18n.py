@@ -34,11 +34,16 @@ def test_every_ui_string_is_translated(lang):
     assert not missing, f"translate in {TRANSLATIONS / lang} then run pybabel compile: {missing}"
 
 
+def _plain(value):
+    # plural messages: read_mo gives lists, read_po tuples
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
 @pytest.mark.parametrize("lang", ["ru", "kk", "en"])
 def test_compiled_catalogue_matches_po(lang):
     with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.mo", "rb") as f:
-        compiled = {m.id: m.string for m in read_mo(f) if m.id}
-    source = {m.id: m.string for m in _catalog(lang) if m.id}
+        compiled = {_plain(m.id): _plain(m.string) for m in read_mo(f) if m.id}
+    source = {_plain(m.id): _plain(m.string) for m in _catalog(lang) if m.id}
     assert compiled == source, "run: pybabel compile -d web/translations"
 
 

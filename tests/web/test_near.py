@@ -20,7 +20,8 @@ def test_api_near_returns_features_nearest_first_with_distance_and_district(clie
     assert distances[:2] == [0.0, 0.0] and 358 < distances[2] < 360 and 717 < distances[3] < 719
     first = body["features"][0]
     assert first["geometry"] == {"type": "Point", "coordinates": [82.605, 49.945]}
-    assert first["properties"]["title"] == "Work p1" and first["properties"]["district_id"] == "a"
+    assert first["properties"]["title_en"] == "Work p1" and first["properties"]["district_id"] == "a"
+    assert first["properties"]["funding_kzt"] == 1000 and body["numberMatched"] == 4
 
 
 def test_api_near_applies_shared_filters_and_default_radius(client):

@@ -148,7 +148,7 @@ def test_district_names_are_escaped_in_page_map_and_csv(tmp_path):
     assert evil not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     csv = pd.read_csv(io.BytesIO(client.get("/planner.csv").data), encoding="utf-8-sig",
-                      index_col="id")
+                      index_col="id", sep=";", decimal=",")
     assert csv.loc["b", "name_ru"] == "'=1+1"
     assert csv.loc["a", "name_ru"] == evil  # CSV is data, not HTML: kept as written
 
@@ -190,9 +190,9 @@ def test_sample_csv_round_trip_equals_the_table(sample_dataset, sample_client):
     assert response.data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for Cyrillic
     assert 'filename="planner-2022-2024.csv"' in response.headers["Content-Disposition"]
     got = pd.read_csv(io.BytesIO(response.data), encoding="utf-8-sig", index_col="id",
-                      keep_default_na=False, na_values=[""])
+                      sep=";", decimal=",", keep_default_na=False, na_values=[""])
     table = planner_report(sample_dataset, Selection((2022, 2024))).table
-    expected = table.assign(underserved_reasons=table["underserved_reasons"].map(";".join))
+    expected = table.assign(underserved_reasons=table["underserved_reasons"].map(",".join))
     expected.index.name = "id"
     got["underserved_reasons"] = got["underserved_reasons"].fillna("")
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)

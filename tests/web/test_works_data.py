@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given, strategies as st
 
 from web.maps.base import new_map, render_map
-from web.maps.choropleth import NO_DATA, classify
 from web.maps.city import city_map
 from web.maps.elements import Popup
 from web.maps.works_data import pack, script_json, works_payload
@@ -74,18 +73,3 @@ def test_city_map_sends_works_as_one_payload(tiny_dataset):
     script = str(render_map(city_map(tiny_dataset).map).script)
     assert script.count("okraina.worksLayer(") == 1 and "L.marker(" not in script
     assert "L.control.layers" in script
-
-
-@pytest.mark.parametrize("values, classes", [
-    ([1, 2, 3, 4, 5, 6, 7, 8], 5), ([0, 0, 0], 1), ([1, 2], 2), ([], 0),
-])
-def test_classify(values, classes):
-    colours, legend = classify(values)
-    assert len(colours) == len(values) and len(legend) == classes
-    if values:
-        assert legend[0].lower == min(values) and legend[-1].upper == max(values)
-
-
-def test_classify_marks_missing_values():
-    colours, legend = classify([1.0, float("nan"), 3.0])
-    assert colours[1] == NO_DATA and legend[-1].lower is None

@@ -1,99 +1,49 @@
-"""Districts coloured by one figure (a choropleth) and the legend that explains it.
+"""The district metrics a map can shade by, their classes (``geo.classify``) and colours.
 
-Classes are Fisher-Jenks natural breaks from ``mapclassify`` (at most five, fewer
-when there are fewer distinct values); districts without a value are grey.
-Every text that reaches the map is escaped here (``inert_html``): Folium's GeoJson
-tooltips and popups insert property values as HTML, and Folium compiles the
-rendered script as a Jinja template.
+Shared by the interactive embed and the static PNG so that both show the same classes
+as the planner's choropleth (Fisher–Jenks, at most five classes).
 """
 
-import warnings
 from dataclasses import dataclass
 
-import folium
-import mapclassify
-import numpy as np
+from flask_babel import lazy_gettext
+from matplotlib import colormaps
+from matplotlib.colors import to_hex
 
-from web.maps.elements import inert_html
-
-# ColorBrewer YlGnBu, light (little) to dark (much).
-PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
-NO_DATA = "#d9d9d9"
+from geo.classify import classify
+from geo.select import Selection
+from geo.stats import district_totals
+# metric code -> (column of geo.stats.district_totals, label, unit is tenge)
+METRICS = {
+    "funding_per_resident": ("funding_per_resident_kzt", lazy_gettext("Funding per resident"), True),
+    "funding": ("funding_kzt", lazy_gettext("Funding"), True),
+    "works": ("works", lazy_gettext("Number of works"), False),
+    "share_done": ("share_done", lazy_gettext("Share of works done"), False),
+}
+DEFAULT_METRIC = "funding_per_resident"
+MAX_CLASSES = 5
+NO_DATA_COLOUR = "#e0e0e0"
+PALETTE = "YlGnBu"
 
 
 @dataclass(frozen=True)
-class LegendEntry:
-    """One class: its colour and the values it covers (``None`` bounds = no data)."""
+class Shading:
+    """Per-district colour and value, plus the legend's class bounds and colours."""
 
-    colour: str
-    lower: float | None
-    upper: float | None
-
-
-def classify(values, k=len(PALETTE)):
-    """``(colours, legend)``: a colour per value and the legend entries, low to high."""
-    values = np.asarray(values, dtype=float)
-    finite = values[np.isfinite(values)]
-    colours = np.full(len(values), NO_DATA, dtype=object)
-    legend = []
-    if len(finite):
-        distinct = np.unique(finite)
-        k = min(k, len(distinct))
-        if k < 2:
-            bins, classes = np.array([distinct[0]]), np.zeros(len(finite), dtype=int)
-        else:
-            with warnings.catch_warnings():  # "Numba not installed": fine for a few districts
-                warnings.simplefilter("ignore", UserWarning)
-                scheme = mapclassify.FisherJenks(finite, k=k)
-            bins, classes = scheme.bins, scheme.yb
-        palette = _spread(len(bins))
-        colours[np.isfinite(values)] = [palette[c] for c in classes]
-        lower = float(finite.min())
-        for colour, upper in zip(palette, bins):
-            legend.append(LegendEntry(colour, lower, float(upper)))
-            lower = float(upper)
-    if not np.isfinite(values).all():
-        legend.append(LegendEntry(NO_DATA, None, None))
-    return colours.tolist(), legend
+    metric: str
+    values: dict  # district id -> float or None
+    colours: dict  # district id -> hex colour
+    bounds: tuple  # (lower, upper) per class
+    class_colours: tuple
 
 
-def _spread(count):
-    """``count`` colours from the palette, spread from light to dark."""
-    if count == 1:
-        return [PALETTE[2]]
-    picks = np.round(np.linspace(0, len(PALETTE) - 1, count)).astype(int)
-    return [PALETTE[i] for i in picks]
-
-
-def district_layer(districts, values, names, *, name, value_label, value_text=str,
-                   links=None, link_text="", selected=None):
-    """A ``folium.GeoJson`` of ``districts`` filled by ``values``, with its legend.
-
-    ``names`` and ``values`` align with ``districts``; ``value_text`` formats a value
-    for the tooltip; ``links`` (district id -> URL) adds a link to each popup;
-    ``selected`` (an id) is outlined more strongly.
-    """
-    colours, legend = classify(values)
-    features = []
-    for (district_id, geometry), name_text, value, colour in zip(
-            districts.geometry.items(), names, values, colours):
-        value_shown = value_text(value) if np.isfinite(value) else "—"
-        link = f'<a href="{inert_html(links[district_id])}">{inert_html(link_text)}</a>' if links else ""
-        features.append({"type": "Feature", "id": inert_html(district_id), "geometry": geometry.__geo_interface__,
-                         "properties": {"name": inert_html(name_text), "value": inert_html(value_shown),
-                                        "link": link, "fill": colour,
-                                        "selected": district_id == selected}})
-    layer = folium.GeoJson(
-        {"type": "FeatureCollection", "features": features}, name=name,
-        style_function=_style, highlight_function=lambda feature: {"weight": 3, "color": "#0b5c8a"},
-        tooltip=folium.GeoJsonTooltip(fields=["name", "value"],
-                                      aliases=["", inert_html(value_label)], labels=True),
-        popup=folium.GeoJsonPopup(fields=["name", "value", "link"], labels=False) if links else None,
-    )
-    return layer, legend
-
-
-def _style(feature):
-    properties = feature["properties"]
-    return {"fillColor": properties["fill"], "fillOpacity": 0.55, "color": "#1d2428",
-            "weight": 3 if properties["selected"] else 1, "opacity": 0.7}
+def shade_districts(dataset, selection=Selection(), metric=DEFAULT_METRIC):
+    """Class the districts by ``metric`` for ``selection`` (its district filter is ignored)."""
+    values = district_totals(dataset, selection)[METRICS[metric][0]].astype(float)
+    classes = classify(values, k=MAX_CLASSES)
+    palette = colormaps[PALETTE].resampled(max(classes.k, 1) + 1)
+    class_colours = tuple(to_hex(palette(i + 1)) for i in range(classes.k))
+    colours = {d: NO_DATA_COLOUR for d in values.index}
+    colours.update({d: class_colours[int(c)] for d, c in classes.class_of.dropna().items()})
+    return Shading(metric, {d: (None if v != v else float(v)) for d, v in values.items()},
+                   colours, tuple(zip(classes.lower, classes.upper)), class_colours)

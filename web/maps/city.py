@@ -1,6 +1,6 @@
 """The city map of the front page: districts as a choropleth, works on top.
 
-Built from plain values (a Dataset, the selected works, the district figures and
+Built from plain values (a Dataset, the selected works, the selection and
 the words to show), so it is testable without a request.
 """
 
@@ -8,15 +8,16 @@ from dataclasses import dataclass, field
 
 import folium
 
-from geo.stats import district_totals
+from geo.select import Selection
 from web.maps.base import new_map
-from web.maps.choropleth import district_layer
+from web.maps.choropleth import shade_districts
+from web.maps.districts_layer import district_layer, legend_of
 from web.maps.works_data import works_payload
 from web.maps.works_layer import WorksLayer
 from web.names import name_column
 
-# metric parameter -> column of geo.stats.district_totals
-METRICS = {"funding": "funding_kzt", "per_resident": "funding_per_resident_kzt", "works": "works"}
+# the page's metric parameter -> the shared shading's metric (web.maps.choropleth.METRICS)
+METRICS = {"funding": "funding", "per_resident": "funding_per_resident", "works": "works"}
 DEFAULT_METRIC = "funding"
 
 
@@ -42,32 +43,30 @@ class CityMap:
     legend: list
 
 
-def city_map(dataset, works=None, *, table=None, metric=DEFAULT_METRIC, lang="ru", text=MapText(),
+def city_map(dataset, works=None, *, selection=Selection(), metric=DEFAULT_METRIC, lang="ru", text=MapText(),
              value_text=str, district_links=None, work_url="/works/", query="", list_id=None,
              tiles=None, attribution=None):
     """The city map: ``works`` (default: all) over districts coloured by ``metric``.
 
-    ``table`` is ``geo.stats.district_totals`` for the same selection (computed when
-    omitted); ``value_text`` formats a metric value; ``district_links`` maps district
+    Districts are shaded by ``metric`` for ``selection`` like embeds and the PNG;
+    ``value_text`` formats a metric value; ``district_links`` maps district
     ids to their pages; a work's link is ``work_url + id + query``.
     """
     works = dataset.works if works is None else works
-    table = district_totals(dataset) if table is None else table
     bounds = _bounds(dataset)
     center = getattr(dataset, "center", None) or dataset.city.center or _middle(bounds)
     m = new_map(center=center, zoom=11, tiles=tiles, attribution=attribution, bounds=bounds)
     districts = dataset.districts
-    values = table[METRICS[metric]].reindex(districts.index).astype(float).to_numpy()
-    layer, legend = district_layer(
-        districts, values, name_column(districts, "name", lang), name=text.districts_layer,
+    shading = shade_districts(dataset, selection, METRICS[metric])
+    district_layer(
+        districts, shading, name_column(districts, "name", lang), name=text.districts_layer,
         value_label=text.metric_label, value_text=value_text, links=district_links,
-        link_text=text.district_link)
-    layer.add_to(m)
+        link_text=text.district_link).add_to(m)
     payload = works_payload(works, districts, lang=lang, labels=text.popup, work_url=work_url,
                             query=query)
     WorksLayer(payload, name=text.works_layer, list_id=list_id).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    return CityMap(m, legend)
+    return CityMap(m, legend_of(shading))
 
 
 def _bounds(dataset):

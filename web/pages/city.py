@@ -4,7 +4,7 @@ from flask import current_app, render_template, request
 from flask_babel import gettext
 
 from geo.select import select_works
-from geo.stats import city_totals, district_totals
+from geo.stats import city_totals
 from web.data import get_dataset
 from web.i18n import current_lang, format_kzt, format_number, url_for_lang
 from web.maps.base import render_map
@@ -38,10 +38,9 @@ def index():
     require_district(dataset, filters.district)
     selection = selection_from(filters)
     works = select_works(dataset, selection).sort_values(["year", "id"], ascending=[False, True])
-    table = district_totals(dataset, selection)
     lang = current_lang()
     built = city_map(
-        dataset, works, table=table, metric=metric, lang=lang, text=map_text(metric_label(metric)),
+        dataset, works, selection=selection, metric=metric, lang=lang, text=map_text(metric_label(metric)),
         value_text=metric_text(metric), list_id="works-list",
         district_links={d: url_for_lang("pages.district", district_id=d) for d in dataset.districts.index},
         work_url=request.script_root + "/works/", query=lang_query(),

@@ -4,16 +4,14 @@ Both carry the same table columns as the page (``geo.planner.TABLE_COLUMNS``);
 JSON has no NaN (missing values are ``null``).
 """
 
-import io
 import math
 
 import numpy as np
 import pandas as pd
 
 from geo.planner import TABLE_COLUMNS
+from web.csvfile import excel_csv
 
-CSV_ENCODING = "utf-8-sig"  # a BOM, so that Excel reads the Cyrillic names as UTF-8
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def json_safe(value):
@@ -71,18 +69,9 @@ def _clusters(clusters):
 
 
 def table_csv(table):
-    """The table as CSV bytes (UTF-8 with BOM); reasons joined by ``;``."""
+    """The table as CSV bytes in the one download format (``web.csvfile``);
+    reasons joined by ``,``."""
     frame = table[TABLE_COLUMNS].copy()
-    frame["underserved_reasons"] = frame["underserved_reasons"].map(";".join)
-    for column in ("name_ru", "name_kk", "name_en"):
-        frame[column] = frame[column].map(_no_formula)
+    frame["underserved_reasons"] = frame["underserved_reasons"].map(",".join)
     frame.index.name = "id"
-    buffer = io.StringIO()
-    frame.to_csv(buffer, lineterminator="\r\n")
-    return buffer.getvalue().encode(CSV_ENCODING)
-
-
-def _no_formula(text):
-    # A spreadsheet runs a cell that starts with "=" as a formula: quote it as text.
-    text = "" if text is None or text is pd.NA else str(text)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return excel_csv(frame, index=True).encode("utf-8")

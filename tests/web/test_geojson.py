@@ -1,0 +1,39 @@
+"""The GeoJSON serialiser: RFC 7946 geometry, properties, the per-Dataset cache."""
+
+import json
+
+import shapely
+from shapely.geometry import Polygon
+
+from geo import load_dataset
+from tests.geo import tiny
+from tests.web.rfc7946 import check_feature, check_feature_collection
+from web import geojson
+
+
+def test_rings_follow_the_right_hand_rule_and_coordinates_are_rounded():
+    clockwise = Polygon([(0, 0), (0, 1), (1, 1), (1, 0)],
+                        holes=[[(0.2, 0.2), (0.4, 0.2), (0.4, 0.4), (0.2, 0.4)]])
+    point = shapely.Point(82.123456789, 49.987654321)
+    polygon_json, point_json, empty_json, missing_json = geojson.geometry_json(
+        [clockwise, point, shapely.Point(), None])
+    check_feature({"type": "Feature", "id": "x", "properties": {},
+                   "geometry": json.loads(polygon_json)})
+    assert json.loads(point_json)["coordinates"] == [82.1234568, 49.9876543]
+    assert empty_json == missing_json == "null"
+
+
+def test_every_work_is_serialised_once_per_dataset(tmp_path):
+    dataset = load_dataset(tiny.write_city(tmp_path / "city"))
+    features = geojson.work_features(dataset)
+    assert geojson.work_features(dataset) is features
+    assert list(features.index) == list(dataset.works.index)
+    road = json.loads(features["road"])
+    assert road["geometry"] == {"type": "LineString",
+                                "coordinates": [[82.605, 49.945], [82.615, 49.945]]}
+    assert road["properties"]["district_ids"] == ["a", "b"]
+    assert road["properties"]["start"] == "2023-04-01"
+    assert road["properties"]["funding_kzt"] == 1001
+    document = json.loads(geojson.feature_collection(features.tolist(), numberMatched=5))
+    assert document["numberMatched"] == 5
+    assert len(check_feature_collection(document)) == 5

@@ -1,0 +1,85 @@
+"""Maps for news articles: ``/embed/map`` (for an iframe), its PNG, ``resize.js``, the builder."""
+
+from flask import Blueprint, abort, current_app, render_template, request, send_from_directory, url_for
+from flask_babel import gettext
+
+from geo import vocab
+from geo.stats import city_totals
+from web.assets import STATIC_DIR
+from web.data import get_dataset
+from web.embed_builder import builder_context
+from web.embed_params import embed_query, parse_embed, parse_size, with_lang
+from web.embed_png import map_png
+from web.embed_text import data_date, title_of, work_rows
+from web.i18n import current_lang
+from web.maps.base import render_map
+from web.maps.choropleth import METRICS, shade_districts
+from web.maps.embed import embed_map
+from web.security import csp_nonce, embeddable
+
+bp = Blueprint("embed", __name__)
+STATUS_COLOURS = [(code, vocab.status_colour(code)) for code in vocab.STATUSES]
+PNG_SIZE = (800, 600)
+ONE_DAY = 24 * 3600
+
+
+def _embed_params(dataset):
+    params = with_lang(parse_embed(request.args), current_lang())
+    if params.filters.district is not None and params.filters.district not in dataset.districts.index:
+        abort(404)
+    return params
+
+
+@bp.route("/embed/map")
+@embeddable
+def map_page():
+    dataset = get_dataset()
+    params = _embed_params(dataset)
+    lang = params.filters.lang
+    shading = shade_districts(dataset, params.selection, params.metric)
+    m = embed_map(dataset, params.selection, shading, lang=lang, tiles=current_app.config["TILES"],
+                  attribution=current_app.config["TILES_ATTRIBUTION"], gesture_text=gesture_text())
+    rows, shown = work_rows(dataset, params.selection, lang)
+    query = embed_query(params)
+    return render_template(
+        "embed/map.html", map=render_map(m, nonce=csp_nonce(), root=request.script_root),
+        title=title_of(dataset, params, lang), totals=city_totals(dataset, params.selection),
+        rows=rows, shown=shown, metric_label=METRICS[params.metric][1],
+        classes=list(zip(shading.bounds, shading.class_colours)), statuses=STATUS_COLOURS,
+        data_date=data_date(dataset), full_map_url=url_for("pages.index", **dict(embed_query(params, title=False))),
+        png_url=url_for("embed.map_png", **dict(query), width=PNG_SIZE[0], height=PNG_SIZE[1]),
+        png_size=PNG_SIZE, share_params=dict(query))
+
+
+def gesture_text():
+    return {"touch": gettext("Use two fingers to move the map"),
+            "scroll": gettext("Use ctrl + scroll to zoom the map"),
+            "scrollMac": gettext("Use \u2318 + scroll to zoom the map")}
+
+
+@bp.route("/embed/map.png", endpoint="map_png")
+@embeddable
+def map_png_view():
+    dataset = get_dataset()
+    params = _embed_params(dataset)
+    width, height = parse_size(request.args, PNG_SIZE)
+    png, etag = map_png(dataset, params, width, height)
+    response = current_app.response_class(png, mimetype="image/png")
+    response.set_etag(etag)
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response.make_conditional(request)
+
+
+@bp.route("/embed/resize.js")
+@embeddable
+def resize_js():
+    # A stable URL (pasted into articles), so a short cache rather than a hashed name.
+    return send_from_directory(STATIC_DIR, "resize.js", max_age=ONE_DAY,
+                               mimetype="text/javascript")
+
+
+@bp.route("/embed")
+def builder():
+    return render_template("embed/builder.html", **builder_context(get_dataset(), request.args))
+

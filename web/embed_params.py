@@ -1,0 +1,95 @@
+"""The parameters of an embedded map: the shared filters plus ``metric``, ``title`` and size.
+
+Parsing raises ``QueryError`` like ``web.params``; ``embed_query`` writes the
+parameters back in one canonical order, so that the embed, its PNG, the full map
+link and the oEmbed answer all name the same map with the same query.
+"""
+
+from dataclasses import dataclass, replace
+
+from geo.select import Selection
+from web.maps.choropleth import DEFAULT_METRIC, METRICS
+from web.params import N_, Filters, QueryError, _parse_int, parse_filters
+
+MIN_PX, MAX_PX = 200, 2000  # the PNG's bounds
+DEFAULT_SIZE = (640, 480)  # the iframe a builder and oEmbed start from
+MAX_TITLE = 200
+
+
+@dataclass(frozen=True)
+class EmbedParams:
+    """What an embed shows: the filters, the district metric and an optional title."""
+
+    filters: Filters
+    metric: str = DEFAULT_METRIC
+    title: str | None = None
+
+    @property
+    def selection(self):
+        f = self.filters
+        return Selection(f.years, f.categories or (), f.statuses or (), f.district)
+
+
+def parse_embed(args):
+    """``year``, ``district``, ``category``, ``status``, ``lang``, ``metric``, ``title``."""
+    return EmbedParams(parse_filters(args), parse_metric(args.get("metric")),
+                       parse_title(args.get("title")))
+
+
+def parse_metric(value):
+    if value is None or not value.strip():
+        return DEFAULT_METRIC
+    if value.strip() not in METRICS:
+        raise QueryError("metric", N_("unknown value '%(value)s'; known values: %(known)s"),
+                         value=value, known=", ".join(METRICS))
+    return value.strip()
+
+
+def parse_title(value):
+    """A caption as plain text (escaped where shown); control characters dropped."""
+    if value is None:
+        return None
+    text = " ".join("".join(ch for ch in value if ch.isprintable() or ch.isspace()).split())
+    if len(text) > MAX_TITLE:
+        raise QueryError("title", N_("must be at most %(max)s characters"), max=MAX_TITLE)
+    return text or None
+
+
+def parse_size(args, default=DEFAULT_SIZE, *, names=("width", "height")):
+    """``width`` and ``height`` in pixels between ``MIN_PX`` and ``MAX_PX``."""
+    size = []
+    for name, fallback in zip(names, default):
+        value = args.get(name)
+        if value is None or not value.strip():
+            size.append(fallback)
+            continue
+        pixels = _parse_int(name, value)
+        if not MIN_PX <= pixels <= MAX_PX:
+            raise QueryError(name, N_("must be between %(min)s and %(max)s pixels"),
+                             min=MIN_PX, max=MAX_PX)
+        size.append(pixels)
+    return tuple(size)
+
+
+def embed_query(params, *, title=True):
+    """The canonical query of ``params`` as a list of ``(name, value)`` pairs."""
+    f = params.filters
+    pairs = []
+    if f.years:
+        first, last = f.years
+        pairs.append(("year", str(first) if first == last else f"{first}-{last}"))
+    if f.district:
+        pairs.append(("district", f.district))
+    if f.categories:
+        pairs.append(("category", ",".join(f.categories)))
+    if f.statuses:
+        pairs.append(("status", ",".join(f.statuses)))
+    pairs += [("metric", params.metric), ("lang", f.lang)]
+    if title and params.title:
+        pairs.append(("title", params.title))
+    return pairs
+
+
+def with_lang(params, lang):
+    """``params`` in the language the response is actually written in."""
+    return replace(params, filters=replace(params.filters, lang=lang))

@@ -1,0 +1,44 @@
+"""The PNG of an embed's map, rendered once per (snapshot, parameters, size)."""
+
+import hashlib
+
+from flask_babel import gettext
+
+from web.embed_params import embed_query
+from web.embed_text import data_date, title_of
+from web.i18n import format_number
+from web.maps.choropleth import METRICS, shade_districts
+from web.maps.static_png import PngText, render_png
+
+def png_key(dataset, params, width, height):
+    return (dataset.version, tuple(embed_query(params)), width, height)
+
+
+def png_etag(key):
+    return hashlib.sha256(repr(key).encode()).hexdigest()[:20]
+
+
+def map_png(dataset, params, width, height):
+    """``(png_bytes, etag)`` of the map, from the cache when it was drawn before."""
+    key = png_key(dataset, params, width, height)
+    png = dataset.memo(("png",) + key, lambda: render_png(
+        dataset, shade_districts(dataset, params.selection, params.metric),
+        png_text(dataset, params), width=width, height=height, selection=params.selection))
+    return png, png_etag(key)
+
+
+def png_text(dataset, params):
+    lang = params.filters.lang
+    column, label, tenge = METRICS[params.metric]
+    if params.metric == "share_done":
+        value = lambda v: f"{format_number(v * 100)} %"  # noqa: E731
+    else:
+        value = format_number
+    return PngText(
+        title=title_of(dataset, params, lang),
+        metric_label=f"{label}, ₸" if tenge else str(label),
+        works_label=gettext("Works"),
+        no_data_label=gettext("No data"),
+        attribution=gettext("Data: %(source)s, %(date)s", source=gettext("city akimat"),
+                            date=data_date(dataset)),
+        lang=lang, format_value=value)

@@ -1,0 +1,58 @@
+"""The words of an embed: its default title, the shown works as table rows, the data date."""
+
+from flask_babel import format_date, gettext
+
+from geo import vocab
+from geo.select import select_works
+
+
+def localized(frame, stem, lang):
+    """Column ``<stem>_<lang>`` with gaps filled from ``<stem>_ru``."""
+    column = f"{stem}_{lang}"
+    return frame[column].fillna(frame[f"{stem}_ru"]) if column in frame else frame[f"{stem}_ru"]
+
+
+def period_text(years):
+    if years is None:
+        return gettext("all years")
+    first, last = years
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def default_title(dataset, params, lang):
+    """``Place — what, period``: e.g. ``Ulbinsky — roads, lighting, 2023``."""
+    f = params.filters
+    if f.district is not None:
+        place = localized(dataset.districts, "name", lang).get(f.district, f.district)
+    else:
+        place = dataset.city.name.get(lang) or dataset.city.name.get("ru") or ""
+    if f.categories:
+        what = ", ".join(vocab.label(vocab.CATEGORIES, c, lang) for c in f.categories).lower()
+    else:
+        what = gettext("works")
+    return gettext("%(place)s — %(what)s, %(period)s", place=place, what=what,
+                   period=period_text(f.years))
+
+
+def title_of(dataset, params, lang):
+    return params.title or default_title(dataset, params, lang)
+
+
+def work_rows(dataset, selection, lang, limit=500):
+    """The shown works as dicts for the accessible table (at most ``limit``, biggest first)."""
+    works = select_works(dataset, selection).sort_values(["funding_kzt", "id"], ascending=[False, True])
+    titles = localized(works, "title", lang)
+    names = localized(dataset.districts, "name", lang)
+    rows = []
+    for work_id, work in works.head(limit).iterrows():
+        rows.append({"title": titles[work_id], "year": int(work["year"]),
+                     "district": names.get(work["district_id"], "—"),
+                     "category": vocab.label(vocab.CATEGORIES, work["category"], lang),
+                     "status": vocab.label(vocab.STATUSES, work["status"], lang),
+                     "funding_kzt": int(work["funding_kzt"])})
+    return rows, len(works)
+
+
+def data_date(dataset):
+    """The date the data snapshot was loaded, in the reader's locale."""
+    return format_date(dataset.loaded_at.date(), format="long")

@@ -1,0 +1,133 @@
+"""GeoJSON (RFC 7946) for every response that sends features, in one place.
+
+Coordinates are lon/lat in EPSG:4326 rounded to 7 decimals (about 1 cm),
+polygon rings follow the right-hand rule (exteriors counter-clockwise) and no
+``crs`` member is written. Each work's Feature is serialised once per Dataset
+(:func:`work_features`, cached) so that a page of results is a string join,
+not a serialisation. Imports no Flask.
+"""
+
+import json
+import threading
+import weakref
+
+import numpy as np
+import pandas as pd
+import shapely
+
+MEDIA_TYPE = "application/geo+json"
+DECIMALS = 7
+
+# The public properties of a work, in the order they are written.
+WORK_PROPERTIES = ("title_ru", "title_kk", "title_en", "category", "status", "year",
+                   "progress", "start", "finish", "address", "district_id", "district_ids",
+                   "funding_kzt")
+
+_cache = weakref.WeakKeyDictionary()
+_cache_lock = threading.Lock()
+
+
+def dumps(value):
+    """Compact JSON in UTF-8 (no ASCII escapes), the one encoder of this module."""
+    return _encoder.encode(value)
+
+
+def geometry_json(geometries):
+    """Rounded, right-hand-rule GeoJSON geometries; ``"null"`` for missing or empty ones."""
+    geometries = np.asarray(geometries, dtype=object)
+    missing = shapely.is_missing(geometries) | shapely.is_empty(geometries)
+    present = geometries[~missing]
+    present = shapely.transform(present, lambda coords: np.round(coords, DECIMALS))
+    present = shapely.orient_polygons(present, exterior_cw=False)
+    out = np.full(len(geometries), "null", dtype=object)
+    out[~missing] = shapely.to_geojson(present)
+    return out
+
+
+def feature_json(feature_id, geometry, properties):
+    """One Feature as a string, ``geometry`` already serialised by :func:`geometry_json`."""
+    return (f'{{"type":"Feature","id":{dumps(feature_id)},"geometry":{geometry},'
+            f'"properties":{dumps(properties)}}}')
+
+
+def feature_collection(features, **members):
+    """A FeatureCollection string from Feature strings; ``members`` come before ``features``."""
+    head = dumps({"type": "FeatureCollection", **members})[:-1]
+    return head + ',"features":[' + ",".join(features) + "]}"
+
+
+def work_properties(works):
+    """The public properties of each work as plain dicts (dates as ISO strings)."""
+    columns = [_plain_column(works[name]) for name in WORK_PROPERTIES]
+    return [dict(zip(WORK_PROPERTIES, values)) for values in zip(*columns)]
+
+
+def _plain_column(column):
+    """A column as a list of JSON-ready values: ISO dates, lists, ``None`` for missing."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        text = column.dt.strftime("%Y-%m-%d").astype(object)
+        return text.where(column.notna(), None).tolist()
+    if column.dtype == object and len(column) and isinstance(column.iloc[0], tuple):
+        return [list(v) if isinstance(v, tuple) else v for v in column]
+    values = column.astype(object)
+    return values.where(column.notna(), None).tolist()
+
+
+def work_features(dataset):
+    """Every work's Feature string, indexed by work id; built once per Dataset."""
+    return _cached(dataset, "works", _build_work_features)
+
+
+def district_geometries(dataset):
+    """Every district's serialised geometry, indexed by district id; built once per Dataset."""
+    return _cached(dataset, "district_geometries", lambda d: pd.Series(
+        geometry_json(d.districts.geometry.values), index=d.districts.index, dtype=object))
+
+
+def prepare(dataset):
+    """Build every cached fragment and spatial index now, so no request pays for it."""
+    work_features(dataset)
+    district_geometries(dataset)
+    dataset.works.sindex  # noqa: B018  (GeoPandas builds the tree on first access)
+    dataset.districts.sindex  # noqa: B018
+
+
+def _build_work_features(dataset):
+    works = dataset.works
+    geometries = geometry_json(works.geometry.values)
+    features = [feature_json(work_id, geometry, properties) for work_id, geometry, properties
+                in zip(works.index, geometries, work_properties(works))]
+    return pd.Series(features, index=works.index, dtype=object)
+
+
+def _cached(dataset, key, build):
+    entry = _cache.get(dataset)
+    if entry is None or key not in entry:
+        with _cache_lock:
+            entry = _cache.setdefault(dataset, {})
+            if key not in entry:
+                entry[key] = build(dataset)
+    return entry[key]
+
+
+def _plain(value):
+    """numpy and pandas scalars as JSON values."""
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return None if np.isnan(value) else float(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, (tuple, np.ndarray)):
+        return list(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if pd.isna(value):
+        return None
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+# One encoder object: json.dumps with options builds a new one per call, which is
+# most of the time spent serialising 100,000 small features.
+_encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_plain,
+                            allow_nan=False)
