@@ -1,5 +1,6 @@
 """``/districts/<id>``: the district's map, works, funding, comparison and meetings."""
 
+from dataclasses import replace
 from datetime import date
 
 from flask import abort, current_app, render_template, request
@@ -30,8 +31,7 @@ def district(district_id):
     dataset = get_dataset()
     row = district_or_404(dataset, district_id)
     lang = current_lang()
-    selection = selection_from(filters)
-    selection = type(selection)(selection.years, selection.categories, selection.statuses, district_id)
+    selection = replace(selection_from(filters), district=district_id)
     works = select_works(dataset, selection).sort_values(["year", "id"], ascending=[False, True])
     m = detail_map(dataset, works, [district_id], lang=lang, text=map_text(), list_id="district-works",
                    work_url=request.script_root + "/works/", query=lang_query(),

@@ -1,6 +1,7 @@
 """Files to subscribe to: Atom feeds of works (per district, near a point) and the
 iCalendar file of a district's meetings."""
 
+from dataclasses import replace
 from datetime import datetime, time, timezone
 
 import pandas as pd
@@ -71,9 +72,7 @@ def district_feed(district_id):
     dataset = get_dataset()
     row = district_or_404(dataset, district_id)
     lang = current_lang()
-    selection = selection_from(filters)
-    works = select_works(dataset, type(selection)(selection.years, selection.categories,
-                                                  selection.statuses, district_id))
+    works = select_works(dataset, replace(selection_from(filters), district=district_id))
     name = data_name(row, "name", lang, default=district_id)
     return _atom(atom.feed(
         id=url_for("pages.district", district_id=district_id, _external=True),
