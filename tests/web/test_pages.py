@@ -174,3 +174,12 @@ def test_main_pages_render_in_each_language(client, path, lang, word):
     joiner = "&" if "?" in path else "?"
     html = text(client.get(f"{path}{joiner}lang={lang}"))
     assert f'<html lang="{lang}">' in html and word in html
+
+
+@pytest.mark.parametrize("path", ["/", "/districts/a", "/works/p2", "/near?lat=49.945&lon=82.605",
+                                  "/embed/map", "/planner"])
+def test_jinja_syntax_in_data_is_never_evaluated(hostile_client, path):
+    # Folium compiles each rendered script again as a Jinja template; data must not reach it raw.
+    response = hostile_client.get(path)
+    assert response.status_code == 200
+    assert not re.search(r"\b42\b", response.get_data(as_text=True).split("<body", 1)[1])

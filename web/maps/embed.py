@@ -15,6 +15,7 @@ from folium.template import Template
 from geo import vocab
 from geo.select import select_works
 from web.maps.base import new_map
+from web.maps.works_data import script_json
 
 DIGITS = 5  # 1e-5 degree is about a metre
 
@@ -45,7 +46,7 @@ class EmbedLayers(MacroElement):
                     layer.bindTooltip(text(f.properties.t + " \\u2014 " + data.statuses[f.properties.s]));
                 }
             }).addTo(map);
-        })({{ this._parent.get_name() }}, {{ this.data|tojson }});
+        })({{ this._parent.get_name() }}, {{ this.data_json }});
         {% endmacro %}
     """)
 
@@ -53,6 +54,9 @@ class EmbedLayers(MacroElement):
         super().__init__()
         self._name = "EmbedLayers"
         self.data = data
+        # Folium compiles the rendered script again as a Jinja template: script_json
+        # escapes "{{", "{%" and "{#" inside strings so that data is never evaluated.
+        self.data_json = script_json(data)
 
 
 def embed_map(dataset, selection, shading, *, lang, tiles=None, attribution=None, gesture_text=None):

@@ -9,12 +9,12 @@ the quadrant on them, so clusters read by text and line, not only by colour.
 import folium
 import numpy as np
 import pandas as pd
-from markupsafe import escape
 from matplotlib import colormaps
 from matplotlib.colors import to_hex
 from shapely.geometry import shape
 
 from web.maps.base import new_map
+from web.maps.elements import inert_html
 
 NO_CLASS = "#d9d9d9"  # districts without residents
 # quadrant -> (outline colour, dash pattern or None)
@@ -62,7 +62,8 @@ def _features(districts, report, tooltips):
     for district_id, row in report.table.iterrows():
         funding_class = row["funding_class"]
         fill = NO_CLASS if pd.isna(funding_class) else colours[int(funding_class) - 1]
-        tip = "<br>".join(str(escape(line)) for line in tooltips.get(district_id, []))
+        # inert_html: escaped, and braces as entities (Folium re-compiles scripts as Jinja)
+        tip = "<br>".join(inert_html(line) for line in tooltips.get(district_id, []))
         features.append({
             "type": "Feature", "id": str(district_id),
             "geometry": districts.geometry[district_id].__geo_interface__,
