@@ -10,7 +10,7 @@ def create_app(config=None):
     ``DATASET_LOADER`` (``source, *, center -> Dataset``) to avoid reading files.
     """
     from web import (api, assets, caching, cors, data, download, embed, errors, health, i18n,
-                     oembed, pages, planner, reload, security, share)
+                     near_api, oembed, pages, planner, reload, security, share)
     from web.ogc import views as ogc
     from web.config import load_config
     from web.context import init_app as init_context
@@ -29,6 +29,7 @@ def create_app(config=None):
     share.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(near_api.bp)
     app.register_blueprint(planner.bp)
     app.register_blueprint(embed.bp)
     app.register_blueprint(oembed.bp)

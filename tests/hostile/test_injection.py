@@ -80,7 +80,7 @@ def test_data_in_a_folium_script_is_not_read_as_jinja():
     from folium.template import Template
 
     from web.maps.base import new_map, render_map
-    from web.maps.elements import script_json
+    from web.maps.works_data import script_json
 
     class Data(MacroElement):
         _template = Template("{% macro script(this, kwargs) %}var d = {{ this.json }};{% endmacro %}")

@@ -69,16 +69,22 @@ def _plugin_map():
     return m
 
 
+# A bare map page (the front page's template now needs the city map's context).
+PLUGIN_PAGE = """{% extends "base.html" %}{% block head %}{{ map.head }}{% endblock %}
+{% block content %}<section class="map-frame">{{ map.html }}</section>{% endblock %}
+{% block scripts %}{{ map.script }}{% endblock %}"""
+
+
 def test_plugins_the_pages_will_use_work_without_jquery_or_cdn(tiny_dataset, open_page):
-    from flask import render_template, request
+    from flask import render_template_string, request
 
     from tests.conftest import make_app, serving
     from web.maps.base import render_map
     from web.security import csp_nonce
 
     app = make_app(tiny_dataset)
-    app.add_url_rule("/plugin-map", "plugin_map", lambda: render_template(
-        "index.html", map=render_map(_plugin_map(), nonce=csp_nonce(), root=request.script_root)))
+    app.add_url_rule("/plugin-map", "plugin_map", lambda: render_template_string(
+        PLUGIN_PAGE, map=render_map(_plugin_map(), nonce=csp_nonce(), root=request.script_root)))
     with serving(app) as url:
         recorded = open_page(f"{url}/plugin-map", width=360)
         page = recorded.page

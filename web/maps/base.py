@@ -28,6 +28,9 @@ APP_ASSETS = {
     "gesturehandling_js": ("gesturehandling", "leaflet-gesture-handling.min.js"),
     "gesturehandling_css": ("gesturehandling", "leaflet-gesture-handling.min.css"),
     "okraina_map_css": ("okraina", "map.css"),
+    "okraina_works_js": ("okraina", "works.js"),
+    "okraina_works_css": ("okraina", "works.css"),
+    "okraina_near_js": ("okraina", "near.js"),
 }
 # Folium's defaults that the app's maps do without.
 DROPPED_ASSETS = frozenset({

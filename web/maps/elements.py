@@ -6,16 +6,11 @@ Folium's so that ``folium.Marker(popup=Popup(...), tooltip=Tooltip(...))`` keeps
 are escaped; pass ``markupsafe.Markup`` for HTML you built (and escaped) yourself.
 """
 
-import json
-
 import folium
 from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import remove_empty
-from markupsafe import Markup, escape
-
-# Jinja's openers -> the same text with the second character as a JSON escape.
-_JINJA_OPENERS = {"{{": "{\\u007b", "{%": "{\\u0025", "{#": "{\\u0023"}
+from markupsafe import escape
 
 
 def inert_html(content):
@@ -27,23 +22,6 @@ def inert_html(content):
     and still show as braces.
     """
     return str(escape(content)).replace("{", "&#123;").replace("}", "&#125;")
-
-
-def script_json(value):
-    """``value`` as JSON to write into a Folium element's script (``{{ this.x_json }}``).
-
-    Safe inside ``<script>`` (``<``, ``>``, ``&``, ``'`` as ``\\u`` escapes, like
-    ``tojson``) and inert when Folium compiles the rendered script as a Jinja
-    template: JSON's own syntax never has ``{{``, ``{%`` or ``{#``, so these occur
-    only inside strings, where the escaped form is the same text to JavaScript.
-    """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
-                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escaped)
-    for opener, escaped in _JINJA_OPENERS.items():
-        text = text.replace(opener, escaped)
-    return Markup(text)
 
 
 class Popup(folium.Popup):

@@ -15,7 +15,7 @@ from folium.template import Template
 from geo import vocab
 from geo.select import select_works
 from web.maps.base import new_map
-from web.maps.elements import script_json
+from web.maps.works_data import script_json
 
 DIGITS = 5  # 1e-5 degree is about a metre
 
@@ -54,7 +54,9 @@ class EmbedLayers(MacroElement):
         super().__init__()
         self._name = "EmbedLayers"
         self.data = data
-        self.data_json = script_json(data)  # not |tojson: Folium re-reads the script as Jinja
+        # Folium compiles the rendered script again as a Jinja template: script_json
+        # escapes "{{", "{%" and "{#" inside strings so that data is never evaluated.
+        self.data_json = script_json(data)
 
 
 def embed_map(dataset, selection, shading, *, lang, tiles=None, attribution=None, gesture_text=None):

@@ -62,7 +62,7 @@ def _features(districts, report, tooltips):
     for district_id, row in report.table.iterrows():
         funding_class = row["funding_class"]
         fill = NO_CLASS if pd.isna(funding_class) else colours[int(funding_class) - 1]
-        # GeoJsonTooltip inserts the text as HTML, and Folium compiles its script as Jinja.
+        # inert_html: escaped, and braces as entities (Folium re-compiles scripts as Jinja)
         tip = "<br>".join(inert_html(line) for line in tooltips.get(district_id, []))
         features.append({
             "type": "Feature", "id": inert_html(district_id),

@@ -1,0 +1,53 @@
+"""A Folium layer that draws works from one compact payload with ``works.js``."""
+
+from branca.element import CssLink, Element, JavascriptLink
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+
+from web.maps.works_data import script_json
+
+
+class RawScript(Element):
+    """Finished JavaScript added to the page as is.
+
+    Folium's ``MacroElement.render`` compiles each rendered script as a new Jinja
+    template: for a payload of thousands of works that is slow, and ``{{`` in data
+    would be evaluated. This element's ``render`` returns its code untouched.
+    """
+
+    def __init__(self, code):
+        super().__init__()
+        self.code = code
+
+    def render(self, **kwargs):
+        return self.code
+
+
+class WorksLayer(JSCSSMixin, Layer):
+    """Clustered markers plus lines/polygons for the works in ``payload``.
+
+    ``payload`` comes from :func:`web.maps.works_data.works_payload`; ``list_id``
+    names the page's ``<ol>`` of works to keep in step with the map (optional).
+    """
+
+    # Names resolved to the app's copies by web.maps.base.localize_assets.
+    default_js = [("markerclusterjs", ""), ("okraina_works_js", "")]
+    default_css = [("markerclustercss", ""), ("markerclusterdefaultcss", ""), ("okraina_works_css", "")]
+
+    def __init__(self, payload, *, name="works", list_id=None, show=True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "WorksLayer"
+        self.payload_json = script_json(payload)
+        self.options_json = script_json({"listId": list_id})
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        code = (f"var {self.get_name()} = okraina.worksLayer({self._parent.get_name()}, "
+                f"{self.payload_json}, {self.options_json});\n")
+        if not self.show:
+            code += f"{self._parent.get_name()}.removeLayer({self.get_name()});\n"
+        figure.script.add_child(RawScript(code), name=self.get_name())

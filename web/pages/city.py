@@ -1,0 +1,54 @@
+"""``/``: the city map with filters, the works list beside it and city totals."""
+
+from flask import current_app, render_template, request
+from flask_babel import gettext
+
+from geo.select import select_works
+from geo.stats import city_totals
+from web.data import get_dataset
+from web.i18n import current_lang, format_kzt, format_number, url_for_lang
+from web.maps.base import render_map
+from web.maps.city import DEFAULT_METRIC, METRICS, city_map
+from web.pages import bp
+from web.pages.common import district_choices, lang_query, map_text, parse_choice, require_district, selection_from, work_rows
+from web.params import parse_filters, parse_offset
+from web.security import csp_nonce
+
+LIST_SIZE = 100  # works listed per page beside the map (the map shows them all)
+
+
+def metric_label(metric):
+    return {"funding": gettext("Funding"), "per_resident": gettext("Funding per resident"),
+            "works": gettext("Number of works")}[metric]
+
+
+def metric_text(metric):
+    """How a value of ``metric`` is written in the legend and tooltips."""
+    if metric == "works":
+        return lambda value: format_number(value)
+    return lambda value: format_kzt(value, compact=metric == "funding")
+
+
+@bp.route("/")
+def index():
+    filters = parse_filters(request.args)
+    metric = parse_choice("metric", request.args.get("metric"), tuple(METRICS), DEFAULT_METRIC)
+    offset = parse_offset(request.args.get("offset"))
+    dataset = get_dataset()
+    require_district(dataset, filters.district)
+    selection = selection_from(filters)
+    works = select_works(dataset, selection).sort_values(["year", "id"], ascending=[False, True])
+    lang = current_lang()
+    built = city_map(
+        dataset, works, selection=selection, metric=metric, lang=lang, text=map_text(metric_label(metric)),
+        value_text=metric_text(metric), list_id="works-list",
+        district_links={d: url_for_lang("pages.district", district_id=d) for d in dataset.districts.index},
+        work_url=request.script_root + "/works/", query=lang_query(),
+        tiles=current_app.config["TILES"], attribution=current_app.config["TILES_ATTRIBUTION"])
+    return render_template(
+        "index.html", map=render_map(built.map, nonce=csp_nonce(), root=request.script_root),
+        legend=built.legend, metric=metric, metric_label=metric_label(metric),
+        metric_text=metric_text(metric), metrics={m: metric_label(m) for m in METRICS},
+        filters=filters, totals=city_totals(dataset, selection), years=dataset.years,
+        district_names=district_choices(dataset, lang), works=work_rows(dataset, works.iloc[offset:offset + LIST_SIZE], lang),
+        total_works=len(works), offset=offset, list_size=LIST_SIZE)

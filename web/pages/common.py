@@ -1,0 +1,97 @@
+"""What the page views share: filters to a geo Selection, 404s, translated map words."""
+
+import pandas as pd
+from flask import abort, request
+from flask_babel import format_date, gettext
+
+from werkzeug.urls import urlencode
+
+from geo import vocab
+from geo.select import Selection
+
+from web.i18n import current_lang
+from web.maps.city import MapText
+from web.names import name_column
+from web.pages import bp
+from web.params import N_, QueryError
+
+
+def selection_from(filters):
+    """The geo ``Selection`` for parsed shared filters."""
+    return Selection(years=filters.years, categories=filters.categories or (),
+                     statuses=filters.statuses or (), district=filters.district)
+
+
+def require_district(dataset, district_id):
+    """404 unless ``district_id`` (if given) is a district of ``dataset``."""
+    if district_id is not None and district_id not in dataset.districts.index:
+        abort(404)
+
+
+def parse_choice(param, value, choices, default):
+    """One of ``choices`` (empty -> ``default``), else ``QueryError``."""
+    if value is None or not value.strip():
+        return default
+    if value.strip() not in choices:
+        raise QueryError(param, N_("unknown value '%(value)s'; known values: %(known)s"),
+                         value=value, known=", ".join(choices))
+    return value.strip()
+
+
+def lang_query():
+    """``?lang=xx`` when the request chose a language explicitly, else ``""``."""
+    lang = request.args.get("lang")
+    return f"?lang={lang}" if lang in vocab.LANGUAGES else ""
+
+
+def map_text(metric_label=""):
+    """The map's words in the current language."""
+    return MapText(
+        works_layer=gettext("Works"), districts_layer=gettext("Districts"),
+        metric_label=metric_label, district_link=gettext("District page"),
+        popup={"category": gettext("Category"), "status": gettext("Status"),
+               "progress": gettext("Progress"), "year": gettext("Year"),
+               "funding": gettext("Funding"), "district": gettext("District"),
+               "more": gettext("Open the work's page"), "show": gettext("Show on the map")})
+
+
+def work_rows(dataset, works, lang=None):
+    """Plain rows for lists and tables of works: id, title, codes, year, funding, district."""
+    lang = lang or current_lang()
+    titles = name_column(works, "title", lang)
+    district_names = name_column(dataset.districts, "name", lang)
+    rows = []
+    for (work_id, work), title in zip(works.iterrows(), titles):
+        district_id = work["district_id"]
+        progress = work.get("progress")
+        rows.append({
+            "id": work_id, "title": title, "category": work["category"], "status": work["status"],
+            "year": int(work["year"]), "funding_kzt": int(work["funding_kzt"]),
+            "progress": None if pd.isna(progress) else int(progress),
+            "district_id": district_id,
+            "district": district_names.get(district_id, "") if district_id else "",
+        })
+    return rows
+
+
+def district_choices(dataset, lang):
+    """``[(id, name)]`` of every district, sorted by name in ``lang``."""
+    names = name_column(dataset.districts, "name", lang)
+    return sorted(names.items(), key=lambda item: (item[1].casefold(), item[0]))
+
+
+def url_with(path=None, **changes):
+    """The current URL (or ``path`` with the same query) with some parameters replaced
+    (``None`` removes one)."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k not in changes]
+    args += [(k, v) for k, v in changes.items() if v is not None]
+    return request.script_root + (path or request.path) + ("?" + urlencode(args) if args else "")
+
+
+@bp.record_once
+def _template_globals(state):
+    # Globals (not a context processor) so that imported macros see them too.
+    state.app.jinja_env.globals.update(
+        status_symbol=vocab.status_symbol, status_colour=vocab.status_colour,
+        category_symbol=vocab.category_symbol, url_with=url_with, VOCAB=vocab)
+    state.app.jinja_env.filters["date_text"] = lambda day: format_date(day, "long")

@@ -1,0 +1,45 @@
+"""``/districts/<id>``: the district's map, works, funding, comparison and meetings."""
+
+from dataclasses import replace
+from datetime import date
+
+from flask import abort, current_app, render_template, request
+
+from geo.select import select_works
+from web.data import get_dataset
+from web.i18n import current_lang
+from web.maps.base import render_map
+from web.maps.detail import detail_map
+from web.names import data_name
+from web.pages import bp
+from web.pages.common import lang_query, map_text, selection_from, work_rows
+from web.pages.district_data import (compare_with_city, funding_table, meetings_of, next_meeting,
+                                     timeline)
+from web.params import parse_filters
+from web.security import csp_nonce
+
+
+def district_or_404(dataset, district_id):
+    if district_id not in dataset.districts.index:
+        abort(404)
+    return dataset.districts.loc[district_id]
+
+
+@bp.route("/districts/<district_id>")
+def district(district_id):
+    filters = parse_filters(request.args)
+    dataset = get_dataset()
+    row = district_or_404(dataset, district_id)
+    lang = current_lang()
+    selection = replace(selection_from(filters), district=district_id)
+    works = select_works(dataset, selection).sort_values(["year", "id"], ascending=[False, True])
+    m = detail_map(dataset, works, [district_id], lang=lang, text=map_text(), list_id="district-works",
+                   work_url=request.script_root + "/works/", query=lang_query(),
+                   tiles=current_app.config["TILES"], attribution=current_app.config["TILES_ATTRIBUTION"])
+    meetings = meetings_of(dataset, district_id, lang, date.today())
+    return render_template(
+        "district.html", map=render_map(m, nonce=csp_nonce(), root=request.script_root),
+        district_id=district_id, district=row, name=data_name(row, "name", lang, default=district_id),
+        works=work_rows(dataset, works, lang), funding=funding_table(dataset, district_id, selection),
+        comparison=compare_with_city(dataset, district_id, selection),
+        timeline=timeline(meetings), next_meeting=next_meeting(meetings), filters=filters)

@@ -1,0 +1,188 @@
+/* okraina: draws the works of a page from one compact payload (web/maps/works_data.py).
+ * Every text from the data goes into the page as a text node (textContent), never as HTML. */
+(function () {
+  "use strict";
+  var okraina = window.okraina = window.okraina || {};
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function moneyFormat(lang) {
+    try { return new Intl.NumberFormat(lang === "kk" ? "kk-KZ" : lang, {maximumFractionDigits: 0}); }
+    catch (e) { return new Intl.NumberFormat("ru", {maximumFractionDigits: 0}); }
+  }
+
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT_VALUE = {};
+  for (var d = 0; d < DIGITS.length; d++) { DIGIT_VALUE[DIGITS.charCodeAt(d)] = d; }
+
+  /* A packed column {w, s} (works_data.pack) back to numbers; -1 means missing. */
+  function unpack(column, count) {
+    var values = new Float64Array(count), w = column.w, s = column.s;
+    for (var i = 0; i < count; i++) {
+      var value = 0;
+      for (var k = 0; k < w; k++) { value = value * 64 + DIGIT_VALUE[s.charCodeAt(i * w + k)]; }
+      values[i] = value - 1;
+    }
+    return values;
+  }
+
+  function Works(data) {
+    var n = data.ids.length;
+    this.data = data;
+    this.money = moneyFormat(data.lang);
+    ["cat", "st", "year", "prog", "kzt", "dist", "x", "y"].forEach(function (name) {
+      this[name] = unpack(data[name], n);
+    }, this);
+  }
+
+  Works.prototype.latlng = function (x, y) {
+    var d = this.data;
+    return L.latLng(d.origin[1] + y / d.scale, d.origin[0] + x / d.scale);
+  };
+
+  Works.prototype.url = function (i) {
+    return this.data.workUrl + encodeURIComponent(this.data.ids[i]) + this.data.query;
+  };
+
+  Works.prototype.popup = function (i) {
+    var d = this.data, labels = d.labels, category = d.categories[this.cat[i]], status = d.statuses[this.st[i]];
+    var box = el("div", "okr-popup");
+    box.appendChild(el("strong", "okr-popup-title", d.titles[i]));
+    var list = el("dl");
+    function row(term, value) {
+      list.appendChild(el("dt", null, term));
+      var dd = el("dd");
+      if (value instanceof Node) { dd.appendChild(value); } else { dd.textContent = value; }
+      list.appendChild(dd);
+      return dd;
+    }
+    row(labels.category, category[2] + " " + category[1]);
+    row(labels.status, status[3] + " " + status[1]);
+    if (this.prog[i] >= 0) {
+      var bar = el("progress");
+      bar.max = 100;
+      bar.value = this.prog[i];
+      bar.setAttribute("aria-label", labels.progress);
+      var progress = row(labels.progress, bar);
+      progress.appendChild(document.createTextNode(" " + this.prog[i] + "%"));
+    }
+    if (this.year[i] >= 0) { row(labels.year, String(d.year0 + this.year[i])); }
+    row(labels.funding, this.money.format(Math.max(this.kzt[i], 0)) + "\u00a0\u20b8");
+    if (this.dist[i] >= 0) { row(labels.district, d.districts[this.dist[i]][1]); }
+    box.appendChild(list);
+    var link = el("a", "okr-popup-link", labels.more);
+    link.href = this.url(i);
+    box.appendChild(link);
+    return box;
+  };
+
+  Works.prototype.icon = function (i, cache) {
+    var d = this.data, key = this.st[i] * 100 + this.cat[i];
+    if (!cache[key]) {
+      var status = d.statuses[this.st[i]], category = d.categories[this.cat[i]];
+      var pin = el("span", "okr-pin");
+      pin.style.background = status[2];
+      pin.appendChild(el("span", "okr-pin-symbol", category[2]));
+      pin.appendChild(el("span", "okr-pin-status", status[3]));
+      cache[key] = L.divIcon({className: "okr-work okr-status-" + status[0], html: pin.outerHTML,
+                              iconSize: [28, 28], iconAnchor: [14, 14], popupAnchor: [0, -12]});
+    }
+    return cache[key];
+  };
+
+  function listItems(listId) {
+    var byId = {};
+    var list = listId && document.getElementById(listId);
+    if (!list) { return byId; }
+    var items = list.querySelectorAll("[data-work-id]");
+    for (var k = 0; k < items.length; k++) { byId[items[k].getAttribute("data-work-id")] = items[k]; }
+    return byId;
+  }
+
+  /* Markers (clustered) for every work, lines and polygons drawn too; returns one layer. */
+  okraina.worksLayer = function (map, data, options) {
+    options = options || {};
+    var works = new Works(data), icons = {}, markers = [], byIndex = {};
+    var group = L.layerGroup();
+    var cluster = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
+                                        maxClusterRadius: 50});
+    var shapes = L.featureGroup();
+    var items = listItems(options.listId);
+    var selected = null;
+
+    function highlight(i) {
+      if (selected) { selected.classList.remove("is-selected"); selected.removeAttribute("aria-current"); }
+      selected = items[data.ids[i]] || null;
+      if (selected) {
+        selected.classList.add("is-selected");
+        selected.setAttribute("aria-current", "true");
+        selected.scrollIntoView({block: "nearest"});
+      }
+    }
+
+    function popupFor(i) { return function () { return works.popup(i); }; }
+
+    for (var i = 0; i < data.ids.length; i++) {
+      var x = works.x[i], y = works.y[i];
+      if (x < 0 || y < 0) { continue; }
+      var marker = L.marker(works.latlng(x, y), {icon: works.icon(i, icons), title: data.titles[i],
+                                                 alt: data.titles[i]});
+      marker.bindPopup(popupFor(i), {maxWidth: 280});
+      marker.on("click", highlight.bind(null, i));
+      markers.push(marker);
+      byIndex[i] = marker;
+    }
+    cluster.addLayers(markers);
+
+    data.shapes.forEach(function (shape) {
+      var i = shape[0], status = data.statuses[works.st[i]];
+      var parts = shape.slice(2).map(function (flat) {
+        var ring = [];
+        for (var k = 0; k + 1 < flat.length; k += 2) { ring.push(works.latlng(flat[k], flat[k + 1])); }
+        return ring;
+      });
+      var style = {color: status[2], weight: 5, opacity: 0.9, dashArray: status[4] || null};
+      var drawn = shape[1] === "p" ? L.polygon(parts, style) : L.polyline(parts, style);
+      drawn.bindPopup(popupFor(i), {maxWidth: 280});
+      drawn.on("click", highlight.bind(null, i));
+      shapes.addLayer(drawn);
+    });
+
+    group.addLayer(shapes);
+    group.addLayer(cluster);
+    group.addTo(map);
+    map.getContainer().setAttribute("data-works-drawn", String(markers.length));
+    map.getContainer().setAttribute("data-shapes-drawn", String(shapes.getLayers().length));
+
+    function open(i) {
+      var marker = byIndex[i];
+      if (!marker) { return; }
+      highlight(i);
+      cluster.zoomToShowLayer(marker, function () { marker.openPopup(); });
+    }
+
+    var indexOf = {};
+    data.ids.forEach(function (id, i) { indexOf[id] = i; });
+    Object.keys(items).forEach(function (id) {
+      var item = items[id], i = indexOf[id];
+      if (i === undefined || !byIndex[i]) { return; }
+      var button = el("button", "okr-show", data.labels.show);
+      button.type = "button";
+      button.setAttribute("aria-label", data.labels.show + ": " + data.titles[i]);
+      button.addEventListener("click", function () { open(i); });
+      (item.tagName === "TR" ? item.cells[0] : item).appendChild(button);
+      item.addEventListener("click", function (event) {
+        if (event.target.closest("a, button")) { return; }
+        open(i);
+      });
+    });
+
+    okraina.open = open;
+    return group;
+  };
+})();
