@@ -16,14 +16,18 @@ SHOWN = "<script>window.__pwned=1</script>"  # part of every data text, as it sh
 NO_DATA_TEXT = ("/embed/resize.js",)
 OPEN_POPUPS = """
 async () => {
+    // Stay on the page: a click on a map may follow a link or send the near-me form.
+    HTMLFormElement.prototype.submit = function () {};
+    document.addEventListener("submit", (e) => e.preventDefault(), true);
+    document.addEventListener("click", (e) => { if (e.target.closest("a")) e.preventDefault(); }, true);
     const texts = [];
     const targets = [...document.querySelectorAll(
-        ".leaflet-marker-icon, .leaflet-interactive, .marker-cluster")].slice(0, 12);
+        ".leaflet-marker-icon, .leaflet-interactive, .marker-cluster")].slice(0, 8);
     for (const el of targets) {
         for (const type of ["mouseover", "mousemove", "click"]) {
             el.dispatchEvent(new MouseEvent(type, {bubbles: true, clientX: 5, clientY: 5}));
         }
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await new Promise((resolve) => setTimeout(resolve, 30));
         for (const box of document.querySelectorAll(".leaflet-popup-content, .leaflet-tooltip")) {
             texts.push(box.innerText);
         }
@@ -55,8 +59,9 @@ def test_every_page_shows_the_payload_as_text_and_runs_none_of_it(hostile_app, h
     assert failures == {}
 
 
-def test_popups_and_tooltips_of_the_maps_show_the_payload_as_text(hostile_server, open_page):
-    recorded = open_page(hostile_server + "/planner?lang=en", width=1024, height=768)
+@pytest.mark.parametrize("path", ["/", "/planner?lang=en", "/embed/map"])
+def test_popups_and_tooltips_of_the_maps_show_the_payload_as_text(hostile_server, open_page, path):
+    recorded = open_page(hostile_server + path, width=1024, height=768)
     texts = recorded.page.evaluate(OPEN_POPUPS)
     assert any(SHOWN in text for text in texts), texts
     assert recorded.page.evaluate("typeof window.__pwned") == "undefined"
