@@ -28,8 +28,11 @@ class RecordedPage:
         context.route("**/*", self._on_request)
 
     @classmethod
-    def open(cls, browser, url, *, artifacts, test_name, width=360, height=740, locale="ru-RU"):
-        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+    def open(cls, browser, url, *, artifacts, test_name, width=360, height=740, locale="ru-RU",
+             **context_options):
+        """``context_options`` go to ``browser.new_context`` (e.g. ``bypass_csp=True``)."""
+        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale,
+                                      **context_options)
         recorded = cls(context, context.new_page(), artifacts, test_name)
         recorded.page.goto(url, wait_until="load")
         return recorded
