@@ -61,6 +61,7 @@ class Reloader:
             return self._failed(f"cannot reload from {self.store.describe()}: {error}")
         self._seen = token
         if dataset.version == self._current().version and not force:
+            self.last_error = None  # good again (e.g. a broken file put back): nothing to report
             return False  # touched, not changed
         old = self._swap(dataset)
         self.last_reload, self.last_error = datetime.now(timezone.utc), None

@@ -115,3 +115,16 @@ def wait_for(condition, timeout_s=20):
             return
         time.sleep(0.02)
     raise AssertionError("the condition did not become true in time")
+
+
+def test_putting_the_served_data_back_after_a_bad_file_clears_the_error(tmp_path):
+    folder = tiny.write_city(tmp_path / "city")
+    app = serve_folder(folder, seconds=0)
+    broken = [dict(r) for r in tiny.FUNDING]
+    broken[0]["amount_kzt"] = "a lot"
+    tiny.write_city(folder, funding=broken)
+    assert get_reloader(app).check() is False
+    assert app.test_client().get("/healthz").json["reload"]["last_error"]
+    tiny.write_city(folder)  # the very data being served
+    assert get_reloader(app).check() is False  # nothing new to swap in...
+    assert app.test_client().get("/healthz").json["reload"]["last_error"] is None  # ...and all is well
