@@ -18,6 +18,7 @@ Every answer must be 2xx/3xx with no socket error. Loopback only; bounded by
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,9 +42,20 @@ PATHS = (
 LUA = """
 local paths = {%s}
 local i = 0
+local threads = {}
+setup = function(thread) table.insert(threads, thread) end
+init = function() failed = {} end
 request = function()
   i = i + 1
   return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+response = function(status)
+  if status >= 400 then failed[status] = (failed[status] or 0) + 1 end
+end
+done = function()
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("failed")) do io.write("STATUS ", status, " ", n, "\\n") end
+  end
 end
 """
 
@@ -70,7 +82,8 @@ def run(duration_s, connections):
     with tempfile.TemporaryDirectory(prefix="okraina-load-") as folder:
         data = Path(folder) / "city"
         shutil.copytree(ROOT / "shapefiles", data)
-        with serving(data) as base:
+        server = serving(data)
+        with server as base:
             paths = [p.format(district=first_district(base)) for p in PATHS]
             script = Path(folder) / "paths.lua"
             script.write_text(LUA % ", ".join(json.dumps(p) for p in paths))
@@ -81,6 +94,7 @@ def run(duration_s, connections):
             changer.join()
             time.sleep(2)  # the last good file is picked up by the next poll
             reloading["versions"] = seen_versions(base)
+    reloading["server_log"] = steady["server_log"] = server.problems[:10]
     return {"steady": steady, "reloading": reloading}
 
 
@@ -89,6 +103,7 @@ class serving:
 
     def __init__(self, data):
         self.data = data
+        self.log = open(data.parent / "server.log", "w+")  # read back for errors after the run
 
     def __enter__(self):
         port = free_port()
@@ -97,7 +112,7 @@ class serving:
         self.server = subprocess.Popen(
             [sys.executable, "-c", "from web.cli import main; main()", "serve", "--workers", "2",
              "--host", "127.0.0.1", "--port", str(port), "--data", str(self.data)],
-            cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+            cwd=ROOT, env=env, stderr=self.log)
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base, self.server)
         return base
@@ -105,6 +120,11 @@ class serving:
     def __exit__(self, *exc):
         self.server.terminate()
         self.server.wait(timeout=60)
+        self.log.seek(0)
+        self.problems = [line.strip() for line in self.log
+                         if re.search(r"ERROR|CRITICAL|Traceback|TIMEOUT", line)
+                         and "reload failed" not in line]
+        self.log.close()
 
 
 def first_district(base):
@@ -117,7 +137,11 @@ def wrk(base, script, duration_s, connections):
         ["wrk", "-t2", f"-c{connections}", f"-d{duration_s}s", "--timeout", "30s", "--latency",
          "-s", str(script), base], capture_output=True, text=True, check=True,
         timeout=duration_s + 120).stdout
-    return parse_wrk(output)
+    figures = parse_wrk(output)
+    socket = re.search(r"Socket errors: (.*)", output)
+    figures["socket_errors"] = socket.group(1) if socket else "none"
+    figures["statuses"] = {int(c): int(n) for c, n in re.findall(r"STATUS (\d+) (\d+)", output)}
+    return figures
 
 
 def change_data(data, duration_s):
@@ -158,11 +182,12 @@ def seen_versions(base, tries=20):
 
 
 def report(results, args):
-    lines = ["| phase | requests | requests/s | p99 | errors (socket + non-2xx/3xx) |",
-             "|---|---|---|---|---|"]
+    lines = ["| phase | requests | requests/s | p99 | errors (socket + non-2xx/3xx) | detail |",
+             "|---|---|---|---|---|---|"]
     for name, r in results.items():
+        detail = f"socket: {r['socket_errors']}; statuses: {r['statuses'] or 'all 2xx/3xx'}"
         lines.append(f"| {name} | {r['requests']:,} | {r['rps']:,.1f} | {r['p99_ms']:,.0f} ms | "
-                     f"{r['errors']} |")
+                     f"{r['errors']} | {detail} |")
     lines += ["", f"wrk -t2 -c{args.connections} -d{args.duration}s --timeout 30s, cycling through "
               f"{len(PATHS)} routes ({', '.join(f'`{p}`' for p in PATHS)}), against "
               "`okraina serve --workers 2` polling a copy of the sample every second, on "
@@ -170,6 +195,8 @@ def report(results, args):
               "`reloading`, funding.csv changed once (every worker swapped in the new Dataset), "
               "then a broken funding.csv was written and replaced 5 s later (each worker kept "
               "its last good Dataset)."]
+    if results["steady"]["server_log"]:
+        lines.append("Server log errors: " + " / ".join(results["steady"]["server_log"]))
     seen = results["reloading"]["versions"]
     lines.append(f"After the run the workers report a reload: {'yes' if seen['reloaded'] else 'NO'}; "
                  f"reload errors left: {seen['errors'] or 'none'}.")
