@@ -189,3 +189,11 @@ def test_a_capped_page_links_to_the_next_one(hostile_client, monkeypatch):
             seen += [f["id"] for f in document["features"]]
             url = next((link["href"] for link in document["links"] if link["rel"] == "next"), None)
         assert len(seen) == len(set(seen)) == 5
+
+
+@pytest.mark.parametrize("url", ["/api/near?lat=82.605&lon=49.945", "/near?lat=82.605&lon=49.945",
+                                 "/near/feed.atom?lat=82.605&lon=49.945&lang=en"])
+def test_swapped_lat_and_lon_are_named_as_such(hostile_client, url):
+    response = hostile_client.get(url)
+    assert response.status_code == 400
+    assert "swapped" in response.get_data(as_text=True) or "перепутаны" in response.get_data(as_text=True)

@@ -10,7 +10,8 @@ from web.names import data_name
 from web.pages import bp
 from web.pages.common import lang_query, map_text, require_district, selection_from, work_rows
 from web.pages.near_data import works_near
-from web.params import DEFAULT_RADIUS_M, MAX_RADIUS_M, parse_filters, parse_point
+from web.params import (DEFAULT_RADIUS_M, MAX_RADIUS_M, N_, QueryError, parse_filters,
+                        parse_point)
 from web.security import csp_nonce
 
 LIST_MAX = 200  # works listed; the map shows them all
@@ -24,7 +25,16 @@ def near_query(args):
     if not (args.get("lat") or args.get("lon")):
         return None, filters
     lon, lat, radius_m = parse_point(args)
+    _check_in_city(dataset, lon, lat)
     return works_near(dataset, lon, lat, radius_m, selection_from(filters)), filters
+
+
+def _check_in_city(dataset, lon, lat):
+    # A point far outside the city is nearly always lat and lon swapped: say so, not "no works".
+    extent = dataset.city.extent
+    if extent is not None and not (extent[0] <= lon <= extent[2] and extent[1] <= lat <= extent[3]):
+        raise QueryError("lat", N_("the point %(lat)s, %(lon)s lies outside the city; "
+                                   "are lat and lon swapped?"), lat=lat, lon=lon)
 
 
 @bp.route("/near")
