@@ -87,6 +87,7 @@ def run(duration_s, connections):
             paths = [p.format(district=first_district(base)) for p in PATHS]
             script = Path(folder) / "paths.lua"
             script.write_text(LUA % ", ".join(json.dumps(p) for p in paths))
+            warm_up(base, paths)
             steady = wrk(base, script, duration_s, connections)
             changer = threading.Thread(target=change_data, args=(data, duration_s))
             changer.start()
@@ -125,6 +126,15 @@ class serving:
                          if re.search(r"ERROR|CRITICAL|Traceback|TIMEOUT", line)
                          and "reload failed" not in line]
         self.log.close()
+
+
+def warm_up(base, paths, rounds=4):
+    """A few requests per route first, as bench/load_http.py does, so that both workers
+    have built their per-snapshot caches (planner report, PNGs); the reloading phase
+    then measures the cold caches of each new Dataset under load."""
+    for _ in range(rounds):
+        for path in paths:
+            urllib.request.urlopen(base + path, timeout=120).read()
 
 
 def first_district(base):
@@ -191,7 +201,8 @@ def report(results, args):
     lines += ["", f"wrk -t2 -c{args.connections} -d{args.duration}s --timeout 30s, cycling through "
               f"{len(PATHS)} routes ({', '.join(f'`{p}`' for p in PATHS)}), against "
               "`okraina serve --workers 2` polling a copy of the sample every second, on "
-              "127.0.0.1; the load generator shares the 2 cores with the server. During "
+              "127.0.0.1 after 4 warm-up requests per route; the load generator shares the 2 "
+              "cores with the server (and, here, with other engineers' jobs). During "
               "`reloading`, funding.csv changed once (every worker swapped in the new Dataset), "
               "then a broken funding.csv was written and replaced 5 s later (each worker kept "
               "its last good Dataset)."]
