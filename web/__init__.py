@@ -13,13 +13,14 @@ def create_app(config=None):
                      near_api, oembed, pages, planner, reload, security, share)
     from web.ogc import views as ogc
     from web.config import load_config
+    from web.warm import warm
     from web.context import init_app as init_context
 
     app = Flask(__name__, static_folder=None)
     app.config.update(load_config(config))
     store = data.open_store(app.config)
     seen = store.version() if store is not None else None  # before loading: no change is missed
-    data.init_app(app, data.load(app.config, store))
+    data.init_app(app, warm(data.load(app.config, store)))
     reload.init_app(app, store, seen)
     i18n.init_app(app)
     security.init_app(app)

@@ -66,8 +66,4 @@ def _page_url(offset, limit):
 
 
 def init_app(app):
-    from web.data import get_holder
-
     app.register_blueprint(bp)
-    # Serialise the works now rather than in the first request (seconds at 100,000 works).
-    geojson.prepare(get_holder(app).dataset)

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 
 from geo.problems import DataError
 from geo.stores import dataset_from_store
+from web.warm import warm
 
 EXTENSION = "okraina_reloader"
 log = logging.getLogger("okraina.reload")
@@ -63,7 +64,7 @@ class Reloader:
         if dataset.version == self._current().version and not force:
             self.last_error = None  # good again (e.g. a broken file put back): nothing to report
             return False  # touched, not changed
-        old = self._swap(dataset)
+        old = self._swap(warm(dataset))
         self.last_reload, self.last_error = datetime.now(timezone.utc), None
         log.info("reloaded %s: version %s -> %s", self.store.describe(),
                  getattr(old, "version", None), dataset.version)
