@@ -4,7 +4,8 @@ For the shipped sample and for 10,000 synthetic works, opens ``/embed/map`` in
 headless Chromium (tiles off), sums the gzip bodies of the HTML and every asset
 it loaded as the app serves them, and times the first drawn district (median of
 five cold loads). Baseline in the same run: Folium's default page for the same map
-(``folium.Map`` with its CDN assets and the same layers); CDN files are counted by
+(``folium.Map`` with its CDN assets, the same districts layer, works as a plain
+``folium.GeoJson``); CDN files are counted by
 their real size where a local copy exists (Leaflet from XStatic, jQuery 3.6.1 from
 Debian as a stand-in for Folium's 3.7.1) and listed as not fetchable otherwise.
 
@@ -86,20 +87,28 @@ def measure_embed(browser, dataset):
 
 
 def folium_default_page(dataset):
-    """Folium's default page (CDN assets) with the same layers as the embed."""
+    """Folium's default page (CDN assets): the embed's districts layer, works as a plain GeoJson."""
     import folium
 
+    from geo.select import select_works
     from web.embed_params import EmbedParams
     from web.maps.choropleth import shade_districts
-    from web.maps.embed import EmbedLayers, layer_data
+    from web.maps.districts_layer import district_layer
+    from web.names import name_column
     from web.params import parse_filters
 
     params = EmbedParams(parse_filters({"year": "2023"}))
-    shading = shade_districts(dataset, params.selection)
-    minlon, minlat, maxlon, maxlat = dataset.districts.total_bounds
+    shading = shade_districts(dataset, params.selection, params.metric)
+    districts = dataset.districts
+    minlon, minlat, maxlon, maxlat = districts.total_bounds
     m = folium.Map(location=(dataset.center[1], dataset.center[0]), tiles=None)
     m.fit_bounds([(minlat, minlon), (maxlat, maxlon)])
-    EmbedLayers(layer_data(dataset, params.selection, shading, "ru")).add_to(m)
+    district_layer(districts, shading, name_column(districts, "name", "ru"), name="districts",
+                   value_label="value").add_to(m)
+    works = select_works(dataset, params.selection)
+    works = works.assign(title=name_column(works, "title", "ru"))[["title", "status", "geometry"]]
+    folium.GeoJson(works[works.geometry.notna()].to_json(), name="works",
+                   tooltip=folium.GeoJsonTooltip(fields=["title", "status"])).add_to(m)
     return m.get_root().render()
 
 
@@ -155,7 +164,7 @@ def main():
                          f"| {ms:.0f} ms | {target} |")
             print(lines[-1], flush=True)
             ms, size, files, missing = measure_folium(browser, dataset)
-            lines.append(f"| {name} | Folium default page, same layers | ≥ {size / 1024:.1f} KiB in "
+            lines.append(f"| {name} | Folium default page, same districts, works as GeoJson | ≥ {size / 1024:.1f} KiB in "
                          f"{files} files + {len(missing)} CDN files not fetchable offline | "
                          f"≥ {ms:.0f} ms (CDN Leaflet/jQuery served locally, the rest blocked) | baseline |")
             print(lines[-1], flush=True)

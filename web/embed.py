@@ -4,17 +4,19 @@ from flask import Blueprint, abort, current_app, render_template, request, send_
 from flask_babel import gettext
 
 from geo import vocab
+from geo.select import select_works
 from geo.stats import city_totals
 from web.assets import STATIC_DIR
 from web.data import get_dataset
 from web.embed_builder import builder_context
 from web.embed_params import embed_query, parse_embed, parse_size, with_lang
 from web.embed_png import map_png
-from web.embed_text import data_date, title_of, work_rows
+from web.embed_text import data_date, metric_label_text, metric_value_text, title_of, work_rows
 from web.i18n import current_lang
 from web.maps.base import render_map
-from web.maps.choropleth import METRICS, shade_districts
-from web.maps.embed import embed_map
+from web.maps.choropleth import METRICS
+from web.maps.city import city_map
+from web.pages.common import map_text
 from web.security import csp_nonce, embeddable
 
 bp = Blueprint("embed", __name__)
@@ -36,16 +38,22 @@ def map_page():
     dataset = get_dataset()
     params = _embed_params(dataset)
     lang = params.filters.lang
-    shading = shade_districts(dataset, params.selection, params.metric)
-    m = embed_map(dataset, params.selection, shading, lang=lang, tiles=current_app.config["TILES"],
-                  attribution=current_app.config["TILES_ATTRIBUTION"], gesture_text=gesture_text())
+    # The city map's builder; the embed lives in an iframe, so work links open a new tab.
+    built = city_map(
+        dataset, select_works(dataset, params.selection), selection=params.selection,
+        metric=params.metric, lang=lang, text=map_text(metric_label_text(params.metric)),
+        value_text=metric_value_text(params.metric), work_url=request.script_root + "/works/",
+        query=f"?lang={lang}", tiles=current_app.config["TILES"],
+        attribution=current_app.config["TILES_ATTRIBUTION"], focus_selected=True,
+        link_target="_blank", gesture_text=gesture_text(), layer_control=False)
     rows, shown = work_rows(dataset, params.selection, lang)
     query = embed_query(params)
     return render_template(
-        "embed/map.html", map=render_map(m, nonce=csp_nonce(), root=request.script_root),
+        "embed/map.html", map=render_map(built.map, nonce=csp_nonce(), root=request.script_root),
         title=title_of(dataset, params, lang), totals=city_totals(dataset, params.selection),
         rows=rows, shown=shown, metric_label=METRICS[params.metric][1],
-        classes=list(zip(shading.bounds, shading.class_colours)), statuses=STATUS_COLOURS,
+        classes=[((e.lower, e.upper), e.colour) for e in built.legend if e.lower is not None],
+        statuses=STATUS_COLOURS,
         data_date=data_date(dataset), full_map_url=url_for("pages.index", **dict(embed_query(params, title=False))),
         png_url=url_for("embed.map_png", **dict(query), width=PNG_SIZE[0], height=PNG_SIZE[1]),
         png_size=PNG_SIZE, share_params=dict(query))

@@ -5,9 +5,8 @@ import hashlib
 from flask_babel import gettext
 
 from web.embed_params import embed_query
-from web.embed_text import data_date, title_of
-from web.i18n import format_number
-from web.maps.choropleth import METRICS, shade_districts
+from web.embed_text import data_date, metric_label_text, metric_value_text, title_of
+from web.maps.choropleth import shade_districts
 from web.maps.static_png import PngText, render_png
 
 def png_key(dataset, params, width, height):
@@ -29,16 +28,11 @@ def map_png(dataset, params, width, height):
 
 def png_text(dataset, params):
     lang = params.filters.lang
-    column, label, tenge = METRICS[params.metric]
-    if params.metric == "share_done":
-        value = lambda v: f"{format_number(v * 100)} %"  # noqa: E731
-    else:
-        value = format_number
     return PngText(
         title=title_of(dataset, params, lang),
-        metric_label=f"{label}, ₸" if tenge else str(label),
+        metric_label=metric_label_text(params.metric),
         works_label=gettext("Works"),
         no_data_label=gettext("No data"),
         attribution=gettext("Data: %(source)s, %(date)s", source=gettext("city akimat"),
                             date=data_date(dataset)),
-        lang=lang, format_value=value)
+        lang=lang, format_value=metric_value_text(params.metric))

@@ -4,6 +4,8 @@ from flask_babel import format_date, gettext
 
 from geo import vocab
 from geo.select import select_works
+from web.i18n import format_number
+from web.maps.choropleth import METRICS
 
 
 def localized(frame, stem, lang):
@@ -51,6 +53,19 @@ def work_rows(dataset, selection, lang, limit=500):
                      "status": vocab.label(vocab.STATUSES, work["status"], lang),
                      "funding_kzt": int(work["funding_kzt"])})
     return rows, len(works)
+
+
+def metric_label_text(metric):
+    """The label of a shading ``metric``, with its unit: ``Funding, ₸``."""
+    _, label, tenge = METRICS[metric]
+    return f"{label}, ₸" if tenge else str(label)
+
+
+def metric_value_text(metric):
+    """How a value of a shading ``metric`` is written (the unit, if any, is in the label)."""
+    if metric == "share_done":
+        return lambda value: f"{format_number(value * 100)} %"
+    return format_number
 
 
 def data_date(dataset):

@@ -129,3 +129,18 @@ def test_builder_regenerates_snippets_without_js(client):
 @pytest.mark.parametrize("lang, word", [("ru", "Карта для статьи"), ("kk", "Мақалаға арналған карта")])
 def test_builder_is_translated(client, lang, word):
     assert word in client.get(f"/embed?lang={lang}").get_data(as_text=True)
+
+
+def test_embed_map_is_the_city_map_framed_on_the_selected_district(client, tiny_dataset):
+    html = client.get("/embed/map?year=2023&district=b&lang=en").get_data(as_text=True)
+    assert html.count("okraina.worksLayer(") == 1 and "L.geoJSON(" not in html.replace("L.geoJson(", "")
+    assert '"linkTarget":"_blank"' in html and '"query":"?lang=en"' in html
+    assert "gestureHandling" in html and "L.control.layers" not in html
+    minlon, minlat, maxlon, maxlat = tiny_dataset.districts.loc[["b"]].total_bounds
+    assert f"fitBounds([[{minlat},{minlon}],[{maxlat},{maxlon}]]" in re.sub(r"\s+", "", html)
+    assert html.count('"selected": true') == 1 and '"id": "b"' in html
+
+
+def test_embed_map_of_the_city_outlines_no_district(client):
+    html = client.get("/embed/map?year=2023").get_data(as_text=True)
+    assert '"selected": true' not in html and '"selected": false' in html

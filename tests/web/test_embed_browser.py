@@ -119,3 +119,16 @@ def test_builder_updates_preview_and_snippet_live(live_server, open_page):
     assert page.locator("button.copy").first.is_visible()
     recorded.screenshot("builder")
     assert recorded.problems() == {"console": [], "errors": [], "third_party": []}
+
+
+def test_embed_popup_opens_the_work_in_a_new_tab(live_server, open_page):
+    recorded = open_page(f"{live_server}/embed/map?year=2023&lang=en", width=800, height=600)
+    page = recorded.page
+    page.wait_for_selector(".leaflet-container[data-works-drawn]", timeout=10_000)
+    assert int(page.get_attribute(".leaflet-container", "data-works-drawn")) > 0
+    page.evaluate("okraina.open(0)")
+    link = page.wait_for_selector(".okr-popup a.okr-popup-link", timeout=10_000)
+    assert link.get_attribute("target") == "_blank" and link.get_attribute("rel") == "noopener"
+    assert "/works/" in link.get_attribute("href") and link.get_attribute("href").endswith("?lang=en")
+    recorded.screenshot("popup-800x600")
+    assert recorded.problems() == {"console": [], "errors": [], "third_party": []}

@@ -1,7 +1,8 @@
-"""The city map of the front page: districts as a choropleth, works on top.
+"""The city map of the front page and of ``/embed/map``: districts as a choropleth, works on top.
 
 Built from plain values (a Dataset, the selected works, the selection and
-the words to show), so it is testable without a request.
+the words to show), so it is testable without a request. An embed asks for
+gesture handling, links that open in a new tab and a frame on the selected district.
 """
 
 from dataclasses import dataclass, field
@@ -16,9 +17,7 @@ from web.maps.works_data import works_payload
 from web.maps.works_layer import WorksLayer
 from web.names import name_column
 
-# the page's metric parameter -> the shared shading's metric (web.maps.choropleth.METRICS)
-METRICS = {"funding": "funding", "per_resident": "funding_per_resident", "works": "works"}
-DEFAULT_METRIC = "funding"
+DEFAULT_METRIC = "funding"  # a metric of web.maps.choropleth.METRICS
 
 
 @dataclass(frozen=True)
@@ -45,32 +44,38 @@ class CityMap:
 
 def city_map(dataset, works=None, *, selection=Selection(), metric=DEFAULT_METRIC, lang="ru", text=MapText(),
              value_text=str, district_links=None, work_url="/works/", query="", list_id=None,
-             tiles=None, attribution=None):
+             tiles=None, attribution=None, focus_selected=False, link_target=None, gesture_text=None,
+             layer_control=True):
     """The city map: ``works`` (default: all) over districts coloured by ``metric``.
 
-    Districts are shaded by ``metric`` for ``selection`` like embeds and the PNG;
-    ``value_text`` formats a metric value; ``district_links`` maps district
-    ids to their pages; a work's link is ``work_url + id + query``.
+    Districts are shaded by ``metric`` (a key of ``web.maps.choropleth.METRICS``)
+    for ``selection`` like the PNG; ``value_text`` formats a metric value;
+    ``district_links`` maps district ids to their pages; a work's link is
+    ``work_url + id + query``, opened in ``link_target`` (e.g. ``"_blank"``).
+    ``focus_selected`` frames the map on ``selection.district`` and outlines it;
+    ``gesture_text`` turns on gesture handling (see ``new_map``).
     """
     works = dataset.works if works is None else works
-    bounds = _bounds(dataset)
-    center = getattr(dataset, "center", None) or dataset.city.center or _middle(bounds)
-    m = new_map(center=center, zoom=11, tiles=tiles, attribution=attribution, bounds=bounds)
     districts = dataset.districts
-    shading = shade_districts(dataset, selection, METRICS[metric])
+    selected = selection.district if focus_selected else None
+    bounds = _bounds(districts if selected is None else districts.loc[[selected]])
+    center = getattr(dataset, "center", None) or dataset.city.center or _middle(bounds)
+    m = new_map(center=center, zoom=11, tiles=tiles, attribution=attribution, bounds=bounds,
+                gesture_text=gesture_text)
+    shading = shade_districts(dataset, selection, metric)
     district_layer(
         districts, shading, name_column(districts, "name", lang), name=text.districts_layer,
         value_label=text.metric_label, value_text=value_text, links=district_links,
-        link_text=text.district_link).add_to(m)
+        link_text=text.district_link, selected=selected).add_to(m)
     payload = works_payload(works, districts, lang=lang, labels=text.popup, work_url=work_url,
                             query=query)
-    WorksLayer(payload, name=text.works_layer, list_id=list_id).add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
+    WorksLayer(payload, name=text.works_layer, list_id=list_id, link_target=link_target).add_to(m)
+    if layer_control:
+        folium.LayerControl(collapsed=True).add_to(m)
     return CityMap(m, legend_of(shading))
 
 
-def _bounds(dataset):
-    districts = dataset.districts
+def _bounds(districts):
     if districts is None or districts.empty:
         return None
     return tuple(float(v) for v in districts.total_bounds)

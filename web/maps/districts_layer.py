@@ -34,11 +34,12 @@ def legend_of(shading):
 
 
 def district_layer(districts, shading, names, *, name, value_label, value_text=str,
-                   links=None, link_text=""):
+                   links=None, link_text="", selected=None):
     """A ``folium.GeoJson`` of ``districts`` filled as ``shading`` says.
 
     ``names`` aligns with ``districts``; ``value_text`` formats a value for the
-    tooltip; ``links`` (district id -> URL) adds a link to each popup.
+    tooltip; ``links`` (district id -> URL) adds a link to each popup; the
+    ``selected`` district is outlined and drawn last, so no neighbour covers its edge.
     """
     features = []
     for (district_id, geometry), name_text in zip(districts.geometry.items(), names):
@@ -48,7 +49,9 @@ def district_layer(districts, shading, names, *, name, value_label, value_text=s
                          "properties": {"name": inert_html(name_text),
                                         "value": inert_html("—" if value is None else value_text(value)),
                                         "link": link,
-                                        "fill": shading.colours.get(district_id, NO_DATA_COLOUR)}})
+                                        "fill": shading.colours.get(district_id, NO_DATA_COLOUR),
+                                        "selected": district_id == selected}})
+    features.sort(key=lambda feature: feature["properties"]["selected"])
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features}, name=name,
         style_function=_style, highlight_function=lambda feature: {"weight": 3, "color": "#0b5c8a"},
@@ -59,5 +62,6 @@ def district_layer(districts, shading, names, *, name, value_label, value_text=s
 
 
 def _style(feature):
+    selected = feature["properties"]["selected"]
     return {"fillColor": feature["properties"]["fill"], "fillOpacity": 0.55, "color": "#1d2428",
-            "weight": 1, "opacity": 0.7}
+            "weight": 3 if selected else 1, "opacity": 1 if selected else 0.7}

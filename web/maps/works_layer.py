@@ -27,18 +27,20 @@ class WorksLayer(JSCSSMixin, Layer):
     """Clustered markers plus lines/polygons for the works in ``payload``.
 
     ``payload`` comes from :func:`web.maps.works_data.works_payload`; ``list_id``
-    names the page's ``<ol>`` of works to keep in step with the map (optional).
+    names the page's ``<ol>`` of works to keep in step with the map (optional);
+    ``link_target`` is where a popup's link to the work opens (``"_blank"`` in an
+    embed, with ``rel=noopener``).
     """
 
     # Names resolved to the app's copies by web.maps.base.localize_assets.
     default_js = [("markerclusterjs", ""), ("okraina_works_js", "")]
     default_css = [("markerclustercss", ""), ("markerclusterdefaultcss", ""), ("okraina_works_css", "")]
 
-    def __init__(self, payload, *, name="works", list_id=None, show=True):
+    def __init__(self, payload, *, name="works", list_id=None, link_target=None, show=True):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "WorksLayer"
         self.payload_json = script_json(payload)
-        self.options_json = script_json({"listId": list_id})
+        self.options_json = script_json({"listId": list_id, "linkTarget": link_target})
 
     def render(self, **kwargs):
         figure = self.get_root()

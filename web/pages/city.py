@@ -8,13 +8,16 @@ from geo.stats import city_totals
 from web.data import get_dataset
 from web.i18n import current_lang, format_kzt, format_number, url_for_lang
 from web.maps.base import render_map
-from web.maps.city import DEFAULT_METRIC, METRICS, city_map
+from web.maps.city import city_map
 from web.pages import bp
 from web.pages.common import district_choices, lang_query, map_text, parse_choice, require_district, selection_from, work_rows
 from web.params import parse_filters, parse_offset
 from web.security import csp_nonce
 
 LIST_SIZE = 100  # works listed per page beside the map (the map shows them all)
+# the page's metric parameter -> the shared shading's metric (web.maps.choropleth.METRICS)
+METRICS = {"funding": "funding", "per_resident": "funding_per_resident", "works": "works"}
+DEFAULT_METRIC = "funding"
 
 
 def metric_label(metric):
@@ -40,7 +43,7 @@ def index():
     works = select_works(dataset, selection).sort_values(["year", "id"], ascending=[False, True])
     lang = current_lang()
     built = city_map(
-        dataset, works, selection=selection, metric=metric, lang=lang, text=map_text(metric_label(metric)),
+        dataset, works, selection=selection, metric=METRICS[metric], lang=lang, text=map_text(metric_label(metric)),
         value_text=metric_text(metric), list_id="works-list",
         district_links={d: url_for_lang("pages.district", district_id=d) for d in dataset.districts.index},
         work_url=request.script_root + "/works/", query=lang_query(),

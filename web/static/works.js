@@ -49,7 +49,8 @@
     return this.data.workUrl + encodeURIComponent(this.data.ids[i]) + this.data.query;
   };
 
-  Works.prototype.popup = function (i) {
+  /* options.linkTarget: where the work's link opens ("_blank" in an embed's iframe). */
+  Works.prototype.popup = function (i, linkTarget) {
     var d = this.data, labels = d.labels, category = d.categories[this.cat[i]], status = d.statuses[this.st[i]];
     var box = el("div", "okr-popup");
     box.appendChild(el("strong", "okr-popup-title", d.titles[i]));
@@ -77,6 +78,10 @@
     box.appendChild(list);
     var link = el("a", "okr-popup-link", labels.more);
     link.href = this.url(i);
+    if (linkTarget) {
+      link.target = linkTarget;
+      link.rel = "noopener";
+    }
     box.appendChild(link);
     return box;
   };
@@ -125,7 +130,7 @@
       }
     }
 
-    function popupFor(i) { return function () { return works.popup(i); }; }
+    function popupFor(i) { return function () { return works.popup(i, options.linkTarget); }; }
 
     for (var i = 0; i < data.ids.length; i++) {
       var x = works.x[i], y = works.y[i];
