@@ -19,6 +19,9 @@ def test_embed_page_has_title_summary_attribution_and_full_map_link(client):
     assert "Data: city akimat" in html
     link = re.search(r'<a href="([^"]+)" target="_blank" rel="noopener">Open the full map</a>', html)
     assert link and unescape(link.group(1)) == "/?year=2023&metric=funding_per_resident&lang=en"
+    full = client.get(unescape(link.group(1)))
+    assert full.status_code == 200  # the city map knows every metric the embed uses
+    assert '<option value="funding_per_resident" selected>' in full.get_data(as_text=True)
 
 
 def test_embed_page_text_for_screen_readers_and_no_js(client):

@@ -59,7 +59,8 @@ def test_city_filters_keep_their_values_in_the_form_and_lang_in_links(client):
     assert '"query":"?lang=kk"' in html  # popups link with the language too
 
 
-@pytest.mark.parametrize("metric", ["funding", "per_resident", "works"])
+@pytest.mark.parametrize("metric", ["funding", "funding_per_resident", "per_resident", "works",
+                                    "share_done"])
 def test_each_metric_gives_a_legend(client, metric):
     html = text(client.get(f"/?metric={metric}&lang=en"))
     legend = html.split('id="legend-title"', 1)[1]

@@ -8,6 +8,7 @@ from geo.stats import city_totals
 from web.data import get_dataset
 from web.i18n import current_lang, format_kzt, format_number, url_for_lang
 from web.maps.base import render_map
+from web.maps.choropleth import METRICS as CHOROPLETH_METRICS
 from web.maps.city import city_map
 from web.pages import bp
 from web.pages.common import district_choices, lang_query, map_text, parse_choice, require_district, selection_from, work_rows
@@ -15,27 +16,32 @@ from web.params import parse_filters, parse_offset
 from web.security import csp_nonce
 
 LIST_SIZE = 100  # works listed per page beside the map (the map shows them all)
-# the page's metric parameter -> the shared shading's metric (web.maps.choropleth.METRICS)
-METRICS = {"funding": "funding", "per_resident": "funding_per_resident", "works": "works"}
+# The shared shading's metrics (web.maps.choropleth.METRICS), so that a link from an
+# embed, the planner or the PNG opens the same view here; "per_resident" is the name
+# links shared before used.
+METRICS = ("funding", "funding_per_resident", "works", "share_done")
+ALIASES = {"per_resident": "funding_per_resident"}
 DEFAULT_METRIC = "funding"
 
 
 def metric_label(metric):
-    return {"funding": gettext("Funding"), "per_resident": gettext("Funding per resident"),
-            "works": gettext("Number of works")}[metric]
+    return str(CHOROPLETH_METRICS[metric][1])
 
 
 def metric_text(metric):
     """How a value of ``metric`` is written in the legend and tooltips."""
     if metric == "works":
         return lambda value: format_number(value)
+    if metric == "share_done":
+        return lambda value: f"{format_number(value * 100)} %"
     return lambda value: format_kzt(value, compact=metric == "funding")
 
 
 @bp.route("/")
 def index():
     filters = parse_filters(request.args)
-    metric = parse_choice("metric", request.args.get("metric"), tuple(METRICS), DEFAULT_METRIC)
+    asked = request.args.get("metric")
+    metric = parse_choice("metric", ALIASES.get(asked, asked), METRICS, DEFAULT_METRIC)
     offset = parse_offset(request.args.get("offset"))
     dataset = get_dataset()
     require_district(dataset, filters.district)
@@ -43,7 +49,7 @@ def index():
     works = select_works(dataset, selection).sort_values(["year", "id"], ascending=[False, True])
     lang = current_lang()
     built = city_map(
-        dataset, works, selection=selection, metric=METRICS[metric], lang=lang, text=map_text(metric_label(metric)),
+        dataset, works, selection=selection, metric=metric, lang=lang, text=map_text(metric_label(metric)),
         value_text=metric_text(metric), list_id="works-list",
         district_links={d: url_for_lang("pages.district", district_id=d) for d in dataset.districts.index},
         work_url=request.script_root + "/works/", query=lang_query(),
