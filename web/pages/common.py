@@ -60,14 +60,16 @@ def work_rows(dataset, works, lang=None):
     lang = lang or current_lang()
     titles = name_column(works, "title", lang)
     district_names = name_column(dataset.districts, "name", lang)
+    progress = works["progress"].to_numpy(dtype=object) if "progress" in works else \
+        [None] * len(works)
     rows = []
-    for (work_id, work), title in zip(works.iterrows(), titles):
-        district_id = work["district_id"]
-        progress = work.get("progress")
+    for work_id, title, category, status, year, funding, done, district_id in zip(
+            works.index, titles, works["category"], works["status"], works["year"],
+            works["funding_kzt"], progress, works["district_id"]):
         rows.append({
-            "id": work_id, "title": title, "category": work["category"], "status": work["status"],
-            "year": int(work["year"]), "funding_kzt": int(work["funding_kzt"]),
-            "progress": None if pd.isna(progress) else int(progress),
+            "id": work_id, "title": title, "category": category, "status": status,
+            "year": int(year), "funding_kzt": int(funding),
+            "progress": None if pd.isna(done) else int(done),
             "district_id": district_id,
             "district": district_names.get(district_id, "") if district_id else "",
         })
