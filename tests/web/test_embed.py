@@ -51,7 +51,9 @@ def test_embed_page_discovery_and_social_image(client):
     assert f'<meta name="twitter:image" content="{image}">' in html
 
 
-@pytest.mark.parametrize("path", ["/", "/?year=2023&district=b", "/planner?year=2023"])
+@pytest.mark.parametrize("path", ["/", "/?year=2023&district=b", "/planner?year=2023",
+                                  "/districts/b", "/works/p2", "/near",
+                                  "/near?lat=49.945&lon=82.615", "/embed/map"])
 def test_map_pages_carry_discovery_links(client, path):
     html = client.get(path).get_data(as_text=True)
     href = unescape(re.search(r'type="application/json\+oembed" href="([^"]+)"', html).group(1))
