@@ -25,6 +25,15 @@ from geo.near import DistrictLocator, NearIndex
 from geo.problems import DataError, ProblemLog
 
 MEMO_SIZE = 256
+MEMO_BYTES = 64 * 2**20  # of str/bytes values; frames and figures count as small
+
+
+def _weight(value):
+    if isinstance(value, (str, bytes)):
+        return len(value)
+    if isinstance(value, tuple):
+        return sum(_weight(v) for v in value)
+    return 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,14 +110,19 @@ class Dataset:
                 return cache["items"][key]
         value = compute()
         with cache["lock"]:
+            if key not in cache["items"]:
+                cache["bytes"] += _weight(value)
             cache["items"][key] = value
-            while len(cache["items"]) > MEMO_SIZE:
-                cache["items"].popitem(last=False)
+            # Bounded by count and by the size of big text values (map payloads, PNGs).
+            while len(cache["items"]) > 1 and (len(cache["items"]) > MEMO_SIZE
+                                               or cache["bytes"] > MEMO_BYTES):
+                _, dropped = cache["items"].popitem(last=False)
+                cache["bytes"] -= _weight(dropped)
         return value
 
     @cached_property
     def _memo(self):
-        return {"lock": threading.Lock(), "items": OrderedDict()}
+        return {"lock": threading.Lock(), "items": OrderedDict(), "bytes": 0}
 
 
 def load_dataset(folder, *, center=None, crs=None, progress=None, strict=True):

@@ -39,7 +39,8 @@ class WorksLayer(JSCSSMixin, Layer):
     def __init__(self, payload, *, name="works", list_id=None, link_target=None, show=True):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "WorksLayer"
-        self.payload_json = script_json(payload)
+        # A str is the payload already serialised by script_json (cached per snapshot).
+        self.payload_json = payload if isinstance(payload, str) else script_json(payload)
         self.options_json = script_json({"listId": list_id, "linkTarget": link_target})
 
     def render(self, **kwargs):
