@@ -11,17 +11,14 @@ from web import geojson
 from web.data import get_dataset
 from web.i18n import current_lang
 from web.names import data_name
-from web.pages.near import near_query
-from web.params import N_, QueryError
+from web.pages.near import required_near_query
 
 bp = Blueprint("near_api", __name__)
 
 
 @bp.route("/api/near")
 def api_near():
-    result, _ = near_query(request.args)
-    if result is None:
-        raise QueryError("lat", N_("lat and lon are both required"))
+    result, _ = required_near_query(request.args)
     dataset = get_dataset()
     district = None
     if result.district_id is not None:

@@ -1,7 +1,6 @@
 """``/``: the city map with filters, the works list beside it and city totals."""
 
 from flask import current_app, render_template, request
-from flask_babel import gettext
 
 from geo.select import select_works
 from geo.stats import city_totals

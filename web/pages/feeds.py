@@ -18,8 +18,8 @@ from web.pages import bp
 from web.pages.common import selection_from
 from web.pages.district import district_or_404
 from web.pages.district_data import meetings_of
-from web.pages.near import near_query
-from web.params import N_, QueryError, parse_filters
+from web.pages.near import required_near_query
+from web.params import parse_filters
 
 ATOM_TYPE = "application/atom+xml"
 
@@ -83,9 +83,7 @@ def district_feed(district_id):
 
 @bp.route("/near/feed.atom")
 def near_feed():
-    result, _ = near_query(request.args)
-    if result is None:
-        raise QueryError("lat", N_("lat and lon are both required"))
+    result, _ = required_near_query(request.args)
     dataset = get_dataset()
     lang = current_lang()
     point = f"{result.lat:.5f}, {result.lon:.5f}"

@@ -29,6 +29,14 @@ def near_query(args):
     return works_near(dataset, lon, lat, radius_m, selection_from(filters)), filters
 
 
+def required_near_query(args):
+    """Like :func:`near_query` for routes that need a point (the API and the feed)."""
+    result, filters = near_query(args)
+    if result is None:
+        raise QueryError("lat", N_("lat and lon are both required"))
+    return result, filters
+
+
 def _check_in_city(dataset, lon, lat):
     # A point far outside the city is nearly always lat and lon swapped: say so, not "no works".
     extent = dataset.city.extent
