@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from geo.select import Selection
 from web.maps.choropleth import DEFAULT_METRIC, METRICS
-from web.params import N_, Filters, QueryError, _parse_int, parse_filters
+from web.params import N_, Filters, QueryError, _parse_int, parse_choice, parse_filters
 
 MIN_PX, MAX_PX = 200, 2000  # the PNG's bounds
 DEFAULT_SIZE = (640, 480)  # the iframe a builder and oEmbed start from
@@ -37,12 +37,7 @@ def parse_embed(args):
 
 
 def parse_metric(value):
-    if value is None or not value.strip():
-        return DEFAULT_METRIC
-    if value.strip() not in METRICS:
-        raise QueryError("metric", N_("unknown value '%(value)s'; known values: %(known)s"),
-                         value=value, known=", ".join(METRICS))
-    return value.strip()
+    return parse_choice("metric", value, tuple(METRICS), DEFAULT_METRIC)
 
 
 def parse_title(value):

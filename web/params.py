@@ -207,3 +207,13 @@ def _parse_int(param, value):
     if not _INTEGER.match(text):
         raise QueryError(param, N_("'%(value)s' is not a whole number"), value=value)
     return int(text) if len(text.lstrip("0")) <= _MAX_DIGITS else HUGE
+
+
+def parse_choice(param, value, choices, default):
+    """One of ``choices`` (empty -> ``default``), else ``QueryError``."""
+    if value is None or not value.strip():
+        return default
+    if value.strip() not in choices:
+        raise QueryError(param, N_("unknown value '%(value)s'; known values: %(known)s"),
+                         value=value, known=", ".join(choices))
+    return value.strip()

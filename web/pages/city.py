@@ -10,8 +10,8 @@ from web.maps.base import render_map
 from web.maps.choropleth import METRICS as CHOROPLETH_METRICS
 from web.maps.city import city_map
 from web.pages import bp
-from web.pages.common import district_choices, lang_query, map_text, parse_choice, require_district, selection_from, work_rows
-from web.params import parse_filters, parse_offset
+from web.pages.common import district_choices, lang_query, map_text, require_district, selection_from, work_rows
+from web.params import parse_choice, parse_filters, parse_offset
 from web.security import csp_nonce
 
 LIST_SIZE = 100  # works listed per page beside the map (the map shows them all)

@@ -13,7 +13,6 @@ from web.i18n import current_lang
 from web.maps.city import MapText
 from web.names import name_column
 from web.pages import bp
-from web.params import N_, QueryError
 
 
 def selection_from(filters):
@@ -26,16 +25,6 @@ def require_district(dataset, district_id):
     """404 unless ``district_id`` (if given) is a district of ``dataset``."""
     if district_id is not None and district_id not in dataset.districts.index:
         abort(404)
-
-
-def parse_choice(param, value, choices, default):
-    """One of ``choices`` (empty -> ``default``), else ``QueryError``."""
-    if value is None or not value.strip():
-        return default
-    if value.strip() not in choices:
-        raise QueryError(param, N_("unknown value '%(value)s'; known values: %(known)s"),
-                         value=value, known=", ".join(choices))
-    return value.strip()
 
 
 def lang_query():

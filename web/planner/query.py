@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from geo.classify import DEFAULT_K, DEFAULT_SCHEME, K_MAX, K_MIN, SCHEMES
 from geo.select import Selection
-from web.params import N_, QueryError, _parse_int, parse_filters
+from web.params import N_, QueryError, _parse_int, parse_choice, parse_filters
 
 
 @dataclass(frozen=True)
@@ -22,12 +22,7 @@ def parse_planner_query(args):
 
 
 def parse_scheme(value):
-    if value is None or not value.strip():
-        return DEFAULT_SCHEME
-    if value.strip() not in SCHEMES:
-        raise QueryError("scheme", N_("unknown value '%(value)s'; known values: %(known)s"),
-                         value=value, known=", ".join(SCHEMES))
-    return value.strip()
+    return parse_choice("scheme", value, tuple(SCHEMES), DEFAULT_SCHEME)
 
 
 def parse_k(value):
