@@ -101,28 +101,40 @@ class Dataset:
         """``compute()`` once per key for this snapshot (a small bounded cache).
 
         Figures are derived from immutable frames, so they can be kept as long as
-        the snapshot lives; the cache dies with it on reload.
+        the snapshot lives; the cache dies with it on reload. Concurrent callers of
+        one key wait for the first one's result instead of computing it again: at
+        100,000 works a burst of readers would otherwise build the same
+        megabytes-large map payload once each, at the same time.
         """
         cache = self._memo
         with cache["lock"]:
             if key in cache["items"]:
                 cache["items"].move_to_end(key)
                 return cache["items"][key]
-        value = compute()
-        with cache["lock"]:
-            if key not in cache["items"]:
-                cache["bytes"] += _weight(value)
-            cache["items"][key] = value
-            # Bounded by count and by the size of big text values (map payloads, PNGs).
-            while len(cache["items"]) > 1 and (len(cache["items"]) > MEMO_SIZE
-                                               or cache["bytes"] > MEMO_BYTES):
-                _, dropped = cache["items"].popitem(last=False)
-                cache["bytes"] -= _weight(dropped)
+            flight = cache["flights"].setdefault(key, threading.Lock())
+        with flight:
+            with cache["lock"]:
+                if key in cache["items"]:  # computed while this caller waited
+                    cache["items"].move_to_end(key)
+                    return cache["items"][key]
+            try:
+                value = compute()
+                with cache["lock"]:
+                    cache["bytes"] += _weight(value)
+                    cache["items"][key] = value
+                    # Bounded by count and by the size of big values (map payloads, PNGs).
+                    while len(cache["items"]) > 1 and (len(cache["items"]) > MEMO_SIZE
+                                                       or cache["bytes"] > MEMO_BYTES):
+                        _, dropped = cache["items"].popitem(last=False)
+                        cache["bytes"] -= _weight(dropped)
+            finally:
+                with cache["lock"]:
+                    cache["flights"].pop(key, None)
         return value
 
     @cached_property
     def _memo(self):
-        return {"lock": threading.Lock(), "items": OrderedDict(), "bytes": 0}
+        return {"lock": threading.Lock(), "items": OrderedDict(), "bytes": 0, "flights": {}}
 
 
 def load_dataset(folder, *, center=None, crs=None, progress=None, strict=True):

@@ -10,7 +10,7 @@ def create_app(config=None):
     ``DATASET_LOADER`` (``source, *, center -> Dataset``) to avoid reading files.
     """
     from web import (api, assets, caching, cors, data, download, embed, errors, health, i18n,
-                     near_api, oembed, pages, planner, reload, security, share)
+                     map_works, near_api, oembed, pages, planner, reload, security, share)
     from web.ogc import views as ogc
     from web.config import load_config
     from web.warm import warm
@@ -35,6 +35,7 @@ def create_app(config=None):
     app.register_blueprint(embed.bp)
     app.register_blueprint(oembed.bp)
     api.init_app(app)
+    map_works.init_app(app)
     ogc.init_app(app)
     download.init_app(app)
     cors.init_app(app)

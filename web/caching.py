@@ -60,12 +60,22 @@ def _not_modified():
     return None
 
 
+def tag_data_response(response, suffix=""):
+    """Give a data response its ETag (``data_etag() + suffix``), ``Cache-Control`` and ``Vary``.
+
+    A view that encodes its own body passes ``suffix=":br"`` or ``":gzip"`` as
+    Flask-Compress would, so that each encoding has its own strong ETag.
+    """
+    response.set_etag(data_etag() + suffix)
+    response.headers.setdefault("Cache-Control", DATA_CACHE_CONTROL)
+    if request.args.get("lang") is None:
+        response.vary.add("Accept-Language")
+    return response
+
+
 def _tag(response):
     if _is_data_request() and response.status_code == 200 and not response.get_etag()[0]:
-        response.set_etag(data_etag())
-        response.headers.setdefault("Cache-Control", DATA_CACHE_CONTROL)
-        if request.args.get("lang") is None:
-            response.vary.add("Accept-Language")
+        tag_data_response(response)
     return response
 
 

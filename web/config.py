@@ -21,6 +21,7 @@ ENVIRONMENT = {
     "CENTER": "OKRAINA_CENTER",
     "EMBED_ANCESTORS": "OKRAINA_EMBED_ANCESTORS",
     "RELOAD_SECONDS": "OKRAINA_RELOAD_SECONDS",
+    "MAP_INLINE_WORKS": "OKRAINA_MAP_INLINE_WORKS",
 }
 
 # A CSP source expression: a keyword, a scheme, or [scheme://]host[:port][/path].
@@ -40,6 +41,9 @@ def defaults():
         "DATASET_LOADER": None,
         # How often each server process asks the store whether the data changed; 0 = never.
         "RELOAD_SECONDS": 10,
+        # Up to this many works travel inside a map page; more are fetched from
+        # /api/map/works, one cached resource shared by every view (web.map_works).
+        "MAP_INLINE_WORKS": 2000,
     }
 
 
@@ -67,7 +71,19 @@ def _checked(config):
         raise ValueError(f"TILES: expected an http(s) URL template or 'none', got {config['TILES']!r}")
     config["EMBED_ANCESTORS"] = embed_ancestors(config["EMBED_ANCESTORS"])
     config["RELOAD_SECONDS"] = reload_seconds(config["RELOAD_SECONDS"])
+    config["MAP_INLINE_WORKS"] = map_inline_works(config["MAP_INLINE_WORKS"])
     return config
+
+
+def map_inline_works(value):
+    """How many works a map page carries inline: a whole number >= 0 (0 = always fetch)."""
+    try:
+        count = int(str(value).strip())
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise ValueError(f"MAP_INLINE_WORKS: expected a whole number >= 0, got {value!r}")
+    return count
 
 
 def reload_seconds(value):

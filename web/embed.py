@@ -16,6 +16,7 @@ from web.i18n import current_lang
 from web.maps.base import render_map
 from web.maps.choropleth import METRICS
 from web.maps.city import city_map
+from web.pages.city import works_src
 from web.pages.common import map_text
 from web.security import csp_nonce, embeddable
 
@@ -39,13 +40,15 @@ def map_page():
     params = _embed_params(dataset)
     lang = params.filters.lang
     # The city map's builder; the embed lives in an iframe, so work links open a new tab.
+    works = select_works(dataset, params.selection)
     built = city_map(
-        dataset, select_works(dataset, params.selection), selection=params.selection,
+        dataset, works, selection=params.selection,
         metric=params.metric, lang=lang, text=map_text(metric_label_text(params.metric)),
         value_text=metric_value_text(params.metric), work_url=request.script_root + "/works/",
         query=f"?lang={lang}", tiles=current_app.config["TILES"],
         attribution=current_app.config["TILES_ATTRIBUTION"], focus_selected=True,
-        link_target="_blank", gesture_text=gesture_text(), layer_control=False)
+        link_target="_blank", gesture_text=gesture_text(), layer_control=False,
+        works_src=works_src(works, lang=lang))
     rows, shown = work_rows(dataset, params.selection, lang)
     query = embed_query(params)
     return render_template(

@@ -45,6 +45,8 @@ SAMPLES = {
     "/api/districts": lambda ids: ["/api/districts?lang=en"],
     "/api/works": lambda ids: ["/api/works", "/api/works?limit=2&offset=1"],
     "/api/works/<path:work_id>": lambda ids: _each("/api/works/{}", ids.works),
+    "/api/map/works": lambda ids: ["/api/map/works", "/api/map/works?lang=kk&year=2023",
+                                   f"/api/map/works?district={q(ids.districts[-1])}"],
     "/assets/<package>/<version>/<path:filename>": lambda ids: [
         asset_path("okraina", "okraina.css"), asset_path("leaflet", "leaflet.js")],
     "/ogc": lambda ids: ["/ogc", "/ogc?f=html"],

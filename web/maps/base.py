@@ -104,7 +104,11 @@ def new_map(*, center, zoom=12, tiles=None, attribution=None, bounds=None,
         folium.TileLayer(tiles=tiles, attr=attribution, max_zoom=max_zoom, name="base").add_to(m)
     if bounds is not None:
         minlon, minlat, maxlon, maxlat = bounds
-        m.fit_bounds([(minlat, minlon), (maxlat, maxlon)])
+        # Not animated: the first view is set at once, so that nothing (a popup opened
+        # from the list, a test) starts while the map still zooms to its frame.
+        fit = folium.FitBounds([(minlat, minlon), (maxlat, maxlon)])
+        fit.options["animate"] = False
+        fit.add_to(m)
     return m
 
 

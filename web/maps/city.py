@@ -33,6 +33,8 @@ class MapText:
         "category": "Category", "status": "Status", "progress": "Progress", "year": "Year",
         "funding": "Funding", "district": "District", "more": "Open the work's page",
         "show": "Show on the map"})
+    loading: dict = field(default_factory=lambda: {
+        "loading": "Loading the works…", "failed": "The works could not be loaded. Reload the page to try again."})
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class CityMap:
 def city_map(dataset, works=None, *, selection=Selection(), metric=DEFAULT_METRIC, lang="ru", text=MapText(),
              value_text=str, district_links=None, work_url="/works/", query="", list_id=None,
              tiles=None, attribution=None, focus_selected=False, link_target=None, gesture_text=None,
-             layer_control=True):
+             layer_control=True, works_src=None):
     """The city map: ``works`` (default: all) over districts coloured by ``metric``.
 
     Districts are shaded by ``metric`` (a key of ``web.maps.choropleth.METRICS``)
@@ -54,7 +56,9 @@ def city_map(dataset, works=None, *, selection=Selection(), metric=DEFAULT_METRI
     ``district_links`` maps district ids to their pages; a work's link is
     ``work_url + id + query``, opened in ``link_target`` (e.g. ``"_blank"``).
     ``focus_selected`` frames the map on ``selection.district`` and outlines it;
-    ``gesture_text`` turns on gesture handling (see ``new_map``).
+    ``gesture_text`` turns on gesture handling (see ``new_map``). With ``works_src``
+    (the ``/api/map/works`` URL of the same selection) the works are fetched by the
+    browser instead of travelling in the page.
     """
     works = dataset.works if works is None else works
     districts = dataset.districts
@@ -68,9 +72,14 @@ def city_map(dataset, works=None, *, selection=Selection(), metric=DEFAULT_METRI
         districts, shading, name_column(districts, "name", lang), name=text.districts_layer,
         value_label=text.metric_label, value_text=value_text, links=district_links,
         link_text=text.district_link, selected=selected).add_to(m)
-    payload = _payload_json(dataset, works, lang=lang, labels=text.popup, work_url=work_url,
-                            query=query)
-    WorksLayer(payload, name=text.works_layer, list_id=list_id, link_target=link_target).add_to(m)
+    if works_src is None:
+        payload = _payload_json(dataset, works, lang=lang, labels=text.popup, work_url=work_url,
+                                query=query)
+        layer = WorksLayer(payload, name=text.works_layer, list_id=list_id, link_target=link_target)
+    else:
+        layer = WorksLayer(None, src=works_src, messages=text.loading, name=text.works_layer,
+                           list_id=list_id, link_target=link_target)
+    layer.add_to(m)
     if layer_control:
         folium.LayerControl(collapsed=True).add_to(m)
     return CityMap(m, legend_of(shading))

@@ -26,22 +26,28 @@ class RawScript(Element):
 class WorksLayer(JSCSSMixin, Layer):
     """Clustered markers plus lines/polygons for the works in ``payload``.
 
-    ``payload`` comes from :func:`web.maps.works_data.works_payload`; ``list_id``
-    names the page's ``<ol>`` of works to keep in step with the map (optional);
-    ``link_target`` is where a popup's link to the work opens (``"_blank"`` in an
-    embed, with ``rel=noopener``).
+    ``payload`` comes from :func:`web.maps.works_data.works_payload`, or is ``None``
+    and ``src`` is the URL ``works.js`` fetches it from (``/api/map/works``), with
+    ``messages`` (``loading``, ``failed``) shown on the map meanwhile or on failure;
+    ``list_id`` names the page's ``<ol>`` of works to keep in step with the map
+    (optional); ``link_target`` is where a popup's link to the work opens
+    (``"_blank"`` in an embed, with ``rel=noopener``).
     """
 
     # Names resolved to the app's copies by web.maps.base.localize_assets.
     default_js = [("markerclusterjs", ""), ("okraina_works_js", "")]
     default_css = [("markerclustercss", ""), ("markerclusterdefaultcss", ""), ("okraina_works_css", "")]
 
-    def __init__(self, payload, *, name="works", list_id=None, link_target=None, show=True):
+    def __init__(self, payload, *, name="works", list_id=None, link_target=None, show=True,
+                 src=None, messages=None):
         super().__init__(name=name, overlay=True, control=True, show=show)
+        if (payload is None) == (src is None):
+            raise ValueError("WorksLayer takes a payload or a src URL, not both or neither")
         self._name = "WorksLayer"
         # A str is the payload already serialised by script_json (cached per snapshot).
         self.payload_json = payload if isinstance(payload, str) else script_json(payload)
-        self.options_json = script_json({"listId": list_id, "linkTarget": link_target})
+        self.options_json = script_json({"listId": list_id, "linkTarget": link_target, "src": src,
+                                         "messages": dict(messages or {})})
 
     def render(self, **kwargs):
         figure = self.get_root()

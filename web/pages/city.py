@@ -4,6 +4,7 @@ from flask import current_app, render_template, request
 
 from geo.select import select_works
 from geo.stats import city_totals
+from web import map_works
 from web.data import get_dataset
 from web.i18n import current_lang, format_kzt, format_number, url_for_lang
 from web.maps.base import render_map
@@ -36,6 +37,14 @@ def metric_text(metric):
     return lambda value: format_kzt(value, compact=metric == "funding")
 
 
+def works_src(works, **overrides):
+    """The ``/api/map/works`` URL of this request's selection when its works are too many
+    to travel inside the page (``MAP_INLINE_WORKS``), else ``None``."""
+    if len(works) <= current_app.config["MAP_INLINE_WORKS"]:
+        return None
+    return map_works.works_url(request.args, **overrides)
+
+
 @bp.route("/")
 def index():
     filters = parse_filters(request.args)
@@ -52,7 +61,8 @@ def index():
         value_text=metric_text(metric), list_id="works-list",
         district_links={d: url_for_lang("pages.district", district_id=d) for d in dataset.districts.index},
         work_url=request.script_root + "/works/", query=lang_query(),
-        tiles=current_app.config["TILES"], attribution=current_app.config["TILES_ATTRIBUTION"])
+        tiles=current_app.config["TILES"], attribution=current_app.config["TILES_ATTRIBUTION"],
+        works_src=works_src(works))
     return render_template(
         "index.html", map=render_map(built.map, nonce=csp_nonce(), root=request.script_root),
         legend=built.legend, metric=metric, metric_label=metric_label(metric),

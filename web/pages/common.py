@@ -41,7 +41,9 @@ def map_text(metric_label=""):
         popup={"category": gettext("Category"), "status": gettext("Status"),
                "progress": gettext("Progress"), "year": gettext("Year"),
                "funding": gettext("Funding"), "district": gettext("District"),
-               "more": gettext("Open the work's page"), "show": gettext("Show on the map")})
+               "more": gettext("Open the work's page"), "show": gettext("Show on the map")},
+        loading={"loading": gettext("Loading the works…"),
+                 "failed": gettext("The works could not be loaded. Reload the page to try again.")})
 
 
 def work_rows(dataset, works, lang=None):

@@ -109,13 +109,59 @@
     return byId;
   }
 
-  /* Markers (clustered) for every work, lines and polygons drawn too; returns one layer. */
+  /* A line of text over the map (role=status), e.g. while the works load. */
+  function notice(map, text, className) {
+    var control = L.control({position: "bottomleft"});
+    control.onAdd = function () {
+      var box = el("div", "okr-works-note leaflet-control" + (className ? " " + className : ""), text);
+      box.setAttribute("role", "status");
+      return box;
+    };
+    return control.addTo(map);
+  }
+
+  /* The works of ``data`` (a payload of works_data.py), or of the payload fetched from
+   * options.src (/api/map/works) when data is null: markers (clustered) for every work,
+   * lines and polygons drawn too. Returns one layer at once; fetched works fill it when
+   * they arrive. */
   okraina.worksLayer = function (map, data, options) {
     options = options || {};
+    var group = L.layerGroup().addTo(map);
+    if (data) {
+      fill(map, group, data, options);
+      return group;
+    }
+    var messages = options.messages || {};
+    var container = map.getContainer();
+    var loading = notice(map, messages.loading);
+    container.setAttribute("aria-busy", "true");
+    fetch(options.src, {credentials: "same-origin", headers: {Accept: "application/json"}})
+      .then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.json();
+      })
+      .then(function (fetched) {
+        loading.remove();
+        fill(map, group, fetched, options);
+      })
+      .catch(function (error) {
+        loading.remove();
+        notice(map, messages.failed, "okr-works-failed");
+        container.setAttribute("data-works-error", String((error && error.message) || error));
+      })
+      .then(function () { container.removeAttribute("aria-busy"); });
+    return group;
+  };
+
+  function fill(map, group, data, options) {
     var works = new Works(data), icons = {}, markers = [], byIndex = {};
-    var group = L.layerGroup();
+    // Markers join the clusters in chunks (100,000 do not freeze the page); the works
+    // count as drawn, and a work can be opened, once the last chunk is in.
+    var ready = false, pending = null;
     var cluster = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
-                                        maxClusterRadius: 50});
+                                        maxClusterRadius: 50, chunkProgress: function (done, total) {
+                                          if (done >= total) { drawn(); }
+                                        }});
     var shapes = L.featureGroup();
     var items = listItems(options.listId);
     var selected = null;
@@ -142,7 +188,6 @@
       markers.push(marker);
       byIndex[i] = marker;
     }
-    cluster.addLayers(markers);
 
     data.shapes.forEach(function (shape) {
       var i = shape[0], status = data.statuses[works.st[i]];
@@ -160,13 +205,22 @@
 
     group.addLayer(shapes);
     group.addLayer(cluster);
-    group.addTo(map);
-    map.getContainer().setAttribute("data-works-drawn", String(markers.length));
-    map.getContainer().setAttribute("data-shapes-drawn", String(shapes.getLayers().length));
+    cluster.addLayers(markers);
+    if (!markers.length || !map.hasLayer(cluster)) { drawn(); }  // no chunks to wait for
+
+    function drawn() {
+      if (ready) { return; }
+      ready = true;
+      map.getContainer().setAttribute("data-works-drawn", String(markers.length));
+      map.getContainer().setAttribute("data-shapes-drawn", String(shapes.getLayers().length));
+      if (pending !== null) { open(pending); }
+    }
 
     function open(i) {
       var marker = byIndex[i];
       if (!marker) { return; }
+      if (!ready) { pending = i; return; }  // opened when the last chunk is in
+      pending = null;
       highlight(i);
       cluster.zoomToShowLayer(marker, function () { marker.openPopup(); });
     }
@@ -188,6 +242,5 @@
     });
 
     okraina.open = open;
-    return group;
-  };
+  }
 })();

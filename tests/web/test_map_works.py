@@ -1,0 +1,116 @@
+"""``/api/map/works``: the works payload a big city's map fetches instead of inlining it."""
+
+import gzip
+import json
+import re
+from html import unescape
+
+import brotli
+import pytest
+
+from geo.select import Selection, select_works
+from tests.conftest import make_app
+from web.config import load_config
+from web.maps.works_data import works_payload
+
+SRC = re.compile(r'"src":"([^"]+)"')
+
+
+@pytest.fixture
+def fetching_client(sample_dataset):
+    """The app on the sample with every map's works fetched (none inline)."""
+    return make_app(sample_dataset, MAP_INLINE_WORKS=0).test_client()
+
+
+def works_src(html):
+    """The /api/map/works URL a map page names (JSON-escaped inside its script)."""
+    match = SRC.search(html)
+    return json.loads(f'"{match.group(1)}"') if match else None
+
+
+def test_a_big_selection_is_fetched_and_the_payload_is_the_selection(fetching_client, sample_dataset):
+    page = fetching_client.get("/?year=2023&lang=en").get_data(as_text=True)
+    src = works_src(page)
+    assert src == "/api/map/works?lang=en&year=2023"
+    assert '"titles"' not in page  # no works inline
+    payload = fetching_client.get(src).get_json()
+    expected = select_works(sample_dataset, Selection(years=(2023, 2023)))
+    assert sorted(payload["ids"]) == sorted(expected.index) and len(payload["ids"]) == 31
+    assert payload["labels"]["more"] == "Open the work's page" and payload["query"] == "?lang=en"
+    titles = dict(zip(payload["ids"], payload["titles"]))
+    assert titles["w2023-05"] == sample_dataset.works.loc["w2023-05", "title_en"]
+
+
+def test_the_payload_equals_the_one_a_page_would_inline(fetching_client, sample_dataset):
+    payload = fetching_client.get("/api/map/works?year=2022&status=done&lang=kk").get_json()
+    works = select_works(sample_dataset, Selection(years=(2022, 2022), statuses=("done",)))
+    inline = works_payload(works, sample_dataset.districts, lang="kk", labels=payload["labels"],
+                           work_url="/works/", query="?lang=kk")
+    assert payload == json.loads(json.dumps(inline))
+
+
+def test_small_selections_stay_inline_by_default(client):
+    page = client.get("/?lang=en").get_data(as_text=True)
+    assert works_src(page) is None and '"titles"' in page
+
+
+def test_the_embed_fetches_with_its_language(fetching_client):
+    page = fetching_client.get("/embed/map?year=2024&district=ulbinsky").get_data(as_text=True)
+    assert works_src(unescape(page)) == "/api/map/works?district=ulbinsky&lang=ru&year=2024"
+
+
+@pytest.mark.parametrize("encoding, decode", [("br", brotli.decompress), ("gzip", gzip.decompress)])
+def test_each_encoding_has_its_own_etag_and_the_same_content(fetching_client, encoding, decode):
+    url = "/api/map/works?lang=ru"
+    plain = fetching_client.get(url, headers={"Accept-Encoding": "identity"})
+    packed = fetching_client.get(url, headers={"Accept-Encoding": f"{encoding}, identity;q=0.5"})
+    assert plain.headers.get("Content-Encoding") is None
+    assert packed.headers["Content-Encoding"] == encoding
+    assert decode(packed.get_data()) == plain.get_data()
+    assert len(packed.get_data()) < len(plain.get_data()) / 2
+    assert packed.headers["ETag"] == plain.headers["ETag"][:-1] + f':{encoding}"'
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert packed.headers["Cache-Control"] == "public, no-cache"
+    again = fetching_client.get(url, headers={"Accept-Encoding": encoding,
+                                              "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+
+
+def test_without_lang_the_answer_varies_with_accept_language(fetching_client):
+    russian = fetching_client.get("/api/map/works", headers={"Accept-Language": "ru"})
+    kazakh = fetching_client.get("/api/map/works", headers={"Accept-Language": "kk"})
+    assert "Accept-Language" in russian.headers["Vary"]
+    assert russian.get_json()["labels"] != kazakh.get_json()["labels"]
+    assert russian.headers["ETag"] != kazakh.headers["ETag"]
+
+
+def test_the_payload_is_built_once_per_snapshot(sample_dataset):
+    client = make_app(sample_dataset, MAP_INLINE_WORKS=0).test_client()
+    calls = []
+    import web.map_works as module
+
+    original = module.works_payload
+    module.works_payload = lambda *a, **k: calls.append(1) or original(*a, **k)
+    try:
+        for encoding in ("br", "gzip", "identity", "br"):
+            assert client.get("/api/map/works?year=2021-2030",
+                              headers={"Accept-Encoding": encoding}).status_code == 200
+    finally:
+        module.works_payload = original
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize("query, status, word", [
+    ("year=abc", 400, "year"), ("status=lost", 400, "status"), ("district=atlantis", 404, "atlantis"),
+    ("bbox=82,49,83,50", 400, "bbox")])
+def test_bad_queries_get_a_json_explanation(fetching_client, query, status, word):
+    response = fetching_client.get(f"/api/map/works?{query}")
+    assert response.status_code == status and response.is_json
+    assert response.get_json()["code"] == status and word in response.get_json()["description"]
+
+
+@pytest.mark.parametrize("value", ["-1", "many", "2.5"])
+def test_map_inline_works_must_be_a_whole_number(value):
+    with pytest.raises(ValueError, match="MAP_INLINE_WORKS"):
+        load_config({"MAP_INLINE_WORKS": value}, environ={})
+    assert load_config(environ={"OKRAINA_MAP_INLINE_WORKS": "0"})["MAP_INLINE_WORKS"] == 0
