@@ -46,6 +46,17 @@ def select_works(dataset, selection=Selection()):
     return works[mask]
 
 
+def ordered_work_ids(dataset, selection, by, ascending):
+    """The ids of the works matching ``selection``, sorted by the columns ``by``.
+
+    Memoised per snapshot: at 100,000 works sorting by year and id costs ~0.14 s,
+    which a list beside a map would otherwise pay on every view.
+    """
+    key = ("ordered_work_ids", selection, tuple(by), tuple(ascending))
+    return dataset.memo(key, lambda: select_works(dataset, selection).sort_values(
+        list(by), ascending=list(ascending)).index)
+
+
 def select_allocations(dataset, selection=Selection()):
     """Funding allocations (records split by district) matching ``selection``.
 

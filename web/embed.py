@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, render_template, request, send_
 from flask_babel import gettext
 
 from geo import vocab
-from geo.select import select_works
+from geo.select import ordered_work_ids
 from geo.stats import city_totals
 from web.assets import STATIC_DIR
 from web.data import get_dataset
@@ -40,15 +40,17 @@ def map_page():
     params = _embed_params(dataset)
     lang = params.filters.lang
     # The city map's builder; the embed lives in an iframe, so work links open a new tab.
-    works = select_works(dataset, params.selection)
+    # The order of the table of works below the map (memoised), so the map's works need no sort.
+    order = ordered_work_ids(dataset, params.selection, ["funding_kzt", "id"], [False, True])
+    src = works_src(order, lang=lang)
     built = city_map(
-        dataset, works, selection=params.selection,
+        dataset, None if src else dataset.works.loc[order], selection=params.selection,
         metric=params.metric, lang=lang, text=map_text(metric_label_text(params.metric)),
         value_text=metric_value_text(params.metric), work_url=request.script_root + "/works/",
         query=f"?lang={lang}", tiles=current_app.config["TILES"],
         attribution=current_app.config["TILES_ATTRIBUTION"], focus_selected=True,
         link_target="_blank", gesture_text=gesture_text(), layer_control=False,
-        works_src=works_src(works, lang=lang))
+        works_src=src)
     rows, shown = work_rows(dataset, params.selection, lang)
     query = embed_query(params)
     return render_template(

@@ -3,7 +3,7 @@
 from flask_babel import format_date, gettext
 
 from geo import vocab
-from geo.select import select_works
+from geo.select import ordered_work_ids
 from web.i18n import format_number
 from web.maps.choropleth import METRICS
 
@@ -42,17 +42,20 @@ def title_of(dataset, params, lang):
 
 def work_rows(dataset, selection, lang, limit=500):
     """The shown works as dicts for the accessible table (at most ``limit``, biggest first)."""
-    works = select_works(dataset, selection).sort_values(["funding_kzt", "id"], ascending=[False, True])
+    order = ordered_work_ids(dataset, selection, ["funding_kzt", "id"], [False, True])
+    works = dataset.works.loc[order[:limit]]
     titles = localized(works, "title", lang)
     names = localized(dataset.districts, "name", lang)
     rows = []
-    for work_id, work in works.head(limit).iterrows():
-        rows.append({"title": titles[work_id], "year": int(work["year"]),
-                     "district": names.get(work["district_id"], "—"),
-                     "category": vocab.label(vocab.CATEGORIES, work["category"], lang),
-                     "status": vocab.label(vocab.STATUSES, work["status"], lang),
-                     "funding_kzt": int(work["funding_kzt"])})
-    return rows, len(works)
+    for work_id, year, district_id, category, status, funding in zip(
+            works.index, works["year"], works["district_id"], works["category"], works["status"],
+            works["funding_kzt"]):
+        rows.append({"title": titles[work_id], "year": int(year),
+                     "district": names.get(district_id, "—"),
+                     "category": vocab.label(vocab.CATEGORIES, category, lang),
+                     "status": vocab.label(vocab.STATUSES, status, lang),
+                     "funding_kzt": int(funding)})
+    return rows, len(order)
 
 
 def metric_label_text(metric):

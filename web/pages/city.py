@@ -2,7 +2,7 @@
 
 from flask import current_app, render_template, request
 
-from geo.select import select_works
+from geo.select import ordered_work_ids
 from geo.stats import city_totals
 from web import map_works
 from web.data import get_dataset
@@ -54,19 +54,20 @@ def index():
     dataset = get_dataset()
     require_district(dataset, filters.district)
     selection = selection_from(filters)
-    works = select_works(dataset, selection).sort_values(["year", "id"], ascending=[False, True])
+    order = ordered_work_ids(dataset, selection, ["year", "id"], [False, True])
+    src = works_src(order)
     lang = current_lang()
     built = city_map(
-        dataset, works, selection=selection, metric=metric, lang=lang, text=map_text(metric_label(metric)),
+        dataset, None if src else dataset.works.loc[order], selection=selection, metric=metric, lang=lang, text=map_text(metric_label(metric)),
         value_text=metric_text(metric), list_id="works-list",
         district_links={d: url_for_lang("pages.district", district_id=d) for d in dataset.districts.index},
         work_url=request.script_root + "/works/", query=lang_query(),
         tiles=current_app.config["TILES"], attribution=current_app.config["TILES_ATTRIBUTION"],
-        works_src=works_src(works))
+        works_src=src)
     return render_template(
         "index.html", map=render_map(built.map, nonce=csp_nonce(), root=request.script_root),
         legend=built.legend, metric=metric, metric_label=metric_label(metric),
         metric_text=metric_text(metric), metrics={m: metric_label(m) for m in METRICS},
         filters=filters, totals=city_totals(dataset, selection), years=dataset.years,
-        district_names=district_choices(dataset, lang), works=work_rows(dataset, works.iloc[offset:offset + LIST_SIZE], lang),
-        total_works=len(works), offset=offset, list_size=LIST_SIZE)
+        district_names=district_choices(dataset, lang), works=work_rows(dataset, dataset.works.loc[order[offset:offset + LIST_SIZE]], lang),
+        total_works=len(order), offset=offset, list_size=LIST_SIZE)
