@@ -117,11 +117,19 @@ def to_ms(text):
 
 
 def worker_rss_mib(master_pid):
+    """``[(rss, pss, uss), ...]`` in MiB for each gunicorn worker of ``master_pid``.
+
+    RSS counts every resident page the worker maps, also those shared with the other
+    processes (the libraries' code); PSS splits shared pages between their sharers;
+    USS is the worker's private memory (what one more worker adds).
+    """
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
     sizes = []
     for pid in children:
-        status = Path(f"/proc/{pid}/status").read_text()
-        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        kib = {name: int(value) for name, value in re.findall(r"^(\w+):\s+(\d+) kB", rollup, re.M)}
+        sizes.append((kib["Rss"] / 1024, kib["Pss"] / 1024,
+                      (kib["Private_Clean"] + kib["Private_Dirty"]) / 1024))
     return sizes
 
 
@@ -191,9 +199,12 @@ def report(results, args):
             lines.append(f"| {label} | `{route}` | {f['rps']:,.1f} | {f['p99_ms']:,.0f} ms | "
                          f"{f['errors']} | {f['requests']:,} |")
         if "rss_mib" in figures:
-            rss = ", ".join(f"{v:.0f}" for v in figures["rss_mib"])
-            notes.append(f"- {label}: RSS of each gunicorn worker after the load: {rss} MiB "
-                         f"(target < 400 MiB); `okraina import` took {figures['import_s']:.1f} s.")
+            rss = ", ".join(f"{r:.0f}" for r, _, _ in figures["rss_mib"])
+            pss = ", ".join(f"{p:.0f}" for _, p, _ in figures["rss_mib"])
+            uss = ", ".join(f"{u:.0f}" for _, _, u in figures["rss_mib"])
+            notes.append(f"- {label}: memory of each gunicorn worker after the load: RSS {rss} MiB "
+                         f"(target < 400 MiB), PSS {pss} MiB, private (USS) {uss} MiB; "
+                         f"`okraina import` took {figures['import_s']:.1f} s.")
     lines += ["", f"wrk -t2 -c{args.connections} -d{args.duration}s --timeout 30s "
               f"-H '{HEADERS[0]}' against `okraina serve --workers 2` (gthread, 4 threads each) "
               "on 127.0.0.1; the load generator shares the 2 cores with the server. `/` is the "

@@ -202,6 +202,10 @@ def city_totals(dataset, selection=Selection()):
         period, including unassigned), ``unassigned_kzt``, ``population``,
         ``funding_per_resident_kzt`` and ``balance_index``.
     """
+    return dict(dataset.memo(("city_totals", selection), lambda: _city_totals(dataset, selection)))
+
+
+def _city_totals(dataset, selection):
     works = select_works(dataset, selection)
     allocations = select_allocations(dataset, selection)
     totals = {"works": int(len(works))}

@@ -13,7 +13,7 @@ from web.embed_params import embed_query, parse_embed, parse_size, with_lang
 from web.embed_png import map_png
 from web.embed_text import data_date, metric_label_text, metric_value_text, title_of, work_rows
 from web.i18n import current_lang
-from web.maps.base import render_map
+from web.maps.base import render_map_memo
 from web.maps.choropleth import METRICS
 from web.maps.city import city_map
 from web.pages.city import works_src
@@ -39,25 +39,31 @@ def map_page():
     dataset = get_dataset()
     params = _embed_params(dataset)
     lang = params.filters.lang
-    # The city map's builder; the embed lives in an iframe, so work links open a new tab.
     # The order of the table of works below the map (memoised), so the map's works need no sort.
     order = ordered_work_ids(dataset, params.selection, ["funding_kzt", "id"], [False, True])
     src = works_src(order, lang=lang)
-    built = city_map(
-        dataset, None if src else dataset.works.loc[order], selection=params.selection,
-        metric=params.metric, lang=lang, text=map_text(metric_label_text(params.metric)),
-        value_text=metric_value_text(params.metric), work_url=request.script_root + "/works/",
-        query=f"?lang={lang}", tiles=current_app.config["TILES"],
-        attribution=current_app.config["TILES_ATTRIBUTION"], focus_selected=True,
-        link_target="_blank", gesture_text=gesture_text(), layer_control=False,
-        works_src=src)
+    config = current_app.config
+
+    def build():
+        # The city map's builder; the embed lives in an iframe, so work links open a new tab.
+        built = city_map(
+            dataset, None if src else dataset.works.loc[order], selection=params.selection,
+            metric=params.metric, lang=lang, text=map_text(metric_label_text(params.metric)),
+            value_text=metric_value_text(params.metric), work_url=request.script_root + "/works/",
+            query=f"?lang={lang}", tiles=config["TILES"], attribution=config["TILES_ATTRIBUTION"],
+            focus_selected=True, link_target="_blank", gesture_text=gesture_text(), layer_control=False,
+            works_src=src)
+        return built.map, built.legend
+
+    key = ("embed", params.selection, params.metric, lang, src, config["TILES"], config["TILES_ATTRIBUTION"])
+    parts, legend = render_map_memo(dataset, key, build, nonce=csp_nonce(), root=request.script_root)
     rows, shown = work_rows(dataset, params.selection, lang)
     query = embed_query(params)
     return render_template(
-        "embed/map.html", map=render_map(built.map, nonce=csp_nonce(), root=request.script_root),
+        "embed/map.html", map=parts,
         title=title_of(dataset, params, lang), totals=city_totals(dataset, params.selection),
         rows=rows, shown=shown, metric_label=METRICS[params.metric][1],
-        classes=[((e.lower, e.upper), e.colour) for e in built.legend if e.lower is not None],
+        classes=[((e.lower, e.upper), e.colour) for e in legend if e.lower is not None],
         statuses=STATUS_COLOURS,
         data_date=data_date(dataset), full_map_url=url_for("pages.index", **dict(embed_query(params, title=False))),
         png_url=url_for("embed.map_png", **dict(query), width=PNG_SIZE[0], height=PNG_SIZE[1]),

@@ -5,6 +5,8 @@ Money is always the amount formatted for the locale followed by a no-break space
 ``₸`` in Kazakh, and one consistent sign reads better on a map.
 """
 
+from functools import lru_cache
+
 from babel.numbers import format_compact_decimal
 from flask import request, url_for
 from flask_babel import Babel, format_decimal, get_locale
@@ -68,10 +70,17 @@ def format_number(number, digits=0):
 def format_kzt(amount_kzt, compact=False):
     """Tenge: ``699 500 000 ₸``, or ``699,5 млн ₸`` when ``compact``."""
     if compact:
-        text = format_compact_decimal(amount_kzt, locale=current_lang(), fraction_digits=1)
+        text = _compact(float(amount_kzt), current_lang())
     else:
         text = format_number(amount_kzt)
     return text + TENGE
+
+
+@lru_cache(maxsize=8192)
+def _compact(amount, lang):
+    # Babel's compact format takes ~0.3 ms; a map of 200 districts shows the same
+    # 200 amounts on every view of a snapshot.
+    return format_compact_decimal(amount, locale=lang, fraction_digits=1)
 
 
 def _on_response(response):

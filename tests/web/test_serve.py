@@ -126,3 +126,16 @@ def test_versioned_assets_are_cached_for_a_year_and_compressed(client):
     assert response.headers["Content-Encoding"] == "br"
     assert "immutable" in response.headers["Cache-Control"]
     assert "max-age=31536000" in response.headers["Cache-Control"]
+
+
+def test_workers_cap_malloc_arenas_and_hand_back_free_memory():
+    """The worker start-up helpers act on glibc (this project's Linux targets)."""
+    import platform
+
+    from web.serve import _glibc, limit_malloc_arenas, release_free_memory
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("not glibc: the helpers are no-ops here")
+    assert _glibc() is not None
+    assert limit_malloc_arenas() is True
+    release_free_memory()  # must not raise; malloc_trim returns whether it released pages

@@ -7,7 +7,7 @@ from geo.stats import city_totals
 from web import map_works
 from web.data import get_dataset
 from web.i18n import current_lang, format_kzt, format_number, url_for_lang
-from web.maps.base import render_map
+from web.maps.base import render_map_memo
 from web.maps.choropleth import METRICS as CHOROPLETH_METRICS
 from web.maps.city import city_map
 from web.pages import bp
@@ -57,16 +57,23 @@ def index():
     order = ordered_work_ids(dataset, selection, ["year", "id"], [False, True])
     src = works_src(order)
     lang = current_lang()
-    built = city_map(
-        dataset, None if src else dataset.works.loc[order], selection=selection, metric=metric, lang=lang, text=map_text(metric_label(metric)),
-        value_text=metric_text(metric), list_id="works-list",
-        district_links={d: url_for_lang("pages.district", district_id=d) for d in dataset.districts.index},
-        work_url=request.script_root + "/works/", query=lang_query(),
-        tiles=current_app.config["TILES"], attribution=current_app.config["TILES_ATTRIBUTION"],
-        works_src=src)
+    config = current_app.config
+
+    def build():
+        built = city_map(
+            dataset, None if src else dataset.works.loc[order], selection=selection, metric=metric, lang=lang,
+            text=map_text(metric_label(metric)), value_text=metric_text(metric), list_id="works-list",
+            district_links={d: url_for_lang("pages.district", district_id=d) for d in dataset.districts.index},
+            work_url=request.script_root + "/works/", query=lang_query(),
+            tiles=config["TILES"], attribution=config["TILES_ATTRIBUTION"], works_src=src)
+        return built.map, built.legend
+
+    # Everything the map depends on; the rendered map is kept per snapshot under it.
+    key = ("city", selection, metric, lang, lang_query(), src, config["TILES"], config["TILES_ATTRIBUTION"])
+    parts, legend = render_map_memo(dataset, key, build, nonce=csp_nonce(), root=request.script_root)
     return render_template(
-        "index.html", map=render_map(built.map, nonce=csp_nonce(), root=request.script_root),
-        legend=built.legend, metric=metric, metric_label=metric_label(metric),
+        "index.html", map=parts,
+        legend=legend, metric=metric, metric_label=metric_label(metric),
         metric_text=metric_text(metric), metrics={m: metric_label(m) for m in METRICS},
         filters=filters, totals=city_totals(dataset, selection), years=dataset.years,
         district_names=district_choices(dataset, lang), works=work_rows(dataset, dataset.works.loc[order[offset:offset + LIST_SIZE]], lang),
