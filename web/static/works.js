@@ -160,7 +160,12 @@
     var ready = false, pending = null;
     var cluster = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
                                         maxClusterRadius: 50, chunkProgress: function (done, total) {
-                                          if (done >= total) { drawn(); }
+                                          // Our batch only (adding the group to the map reports an
+                                          // empty one); its last clusters reach the map after this
+                                          // call returns, in the same task: count them drawn then.
+                                          if (total === markers.length && done >= total) {
+                                            setTimeout(drawn, 0);
+                                          }
                                         }});
     var shapes = L.featureGroup();
     var items = listItems(options.listId);
