@@ -87,6 +87,8 @@ def map_png_view():
     response.set_etag(etag)
     response.cache_control.public = True
     response.cache_control.max_age = 3600
+    if request.args.get("lang") is None:  # the words were chosen by Accept-Language
+        response.vary.add("Accept-Language")
     return response.make_conditional(request)
 
 

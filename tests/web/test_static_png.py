@@ -60,3 +60,11 @@ def test_png_route_rejects_bad_parameters(client, query):
 
 def test_png_route_404_for_unknown_district(client):
     assert client.get("/embed/map.png?district=nowhere").status_code == 404
+
+
+def test_png_without_lang_varies_with_accept_language(client):
+    chosen = client.get("/embed/map.png?width=300&height=200", headers={"Accept-Language": "kk"})
+    assert chosen.status_code == 200 and "Accept-Language" in chosen.headers.get("Vary", "")
+    explicit = client.get("/embed/map.png?width=300&height=200&lang=kk")
+    assert "Accept-Language" not in explicit.headers.get("Vary", "")
+    assert chosen.get_data() == explicit.get_data()  # the same Kazakh picture
