@@ -25,7 +25,7 @@ from web.data import get_dataset
 from web.i18n import current_lang
 from web.maps.works_data import script_json, works_payload
 from web.pages.common import lang_query, map_text, selection_from
-from web.params import QueryError, N_, parse_filters
+from web.params import N_, QueryError, parse_filters
 
 bp = Blueprint("map_works", __name__)
 ENCODINGS = ("br", "gzip")  # what is kept compressed, preferred first

@@ -8,13 +8,12 @@ gesture handling, links that open in a new tab and a frame on the selected distr
 from dataclasses import dataclass, field
 
 import folium
-import pandas as pd
 
 from geo.select import Selection
 from web.maps.base import new_map
 from web.maps.choropleth import shade_districts
 from web.maps.districts_layer import district_layer, legend_of
-from web.maps.works_data import script_json, works_payload
+from web.maps.works_data import works_payload
 from web.maps.works_layer import WorksLayer
 from web.names import name_column
 
@@ -73,8 +72,10 @@ def city_map(dataset, works=None, *, selection=Selection(), metric=DEFAULT_METRI
         value_label=text.metric_label, value_text=value_text, links=district_links,
         link_text=text.district_link, selected=selected).add_to(m)
     if works_src is None:
-        payload = _payload_json(dataset, works, lang=lang, labels=text.popup, work_url=work_url,
-                                query=query)
+        # Serialised here on every build: the pages keep the whole rendered map per
+        # snapshot (web.maps.base.render_map_memo), and big selections are fetched.
+        payload = works_payload(works, dataset.districts, lang=lang, labels=text.popup,
+                                work_url=work_url, query=query)
         layer = WorksLayer(payload, name=text.works_layer, list_id=list_id, link_target=link_target)
     else:
         layer = WorksLayer(None, src=works_src, messages=text.loading, name=text.works_layer,
@@ -83,18 +84,6 @@ def city_map(dataset, works=None, *, selection=Selection(), metric=DEFAULT_METRI
     if layer_control:
         folium.LayerControl(collapsed=True).add_to(m)
     return CityMap(m, legend_of(shading))
-
-
-def _payload_json(dataset, works, **options):
-    """The works' payload as script JSON, built once per snapshot for the same works and
-    options (seconds at 100,000 works; a page view then only joins strings)."""
-    labels = tuple(sorted((k, str(v)) for k, v in (options.get("labels") or {}).items()))
-    identity = (len(works), int(pd.util.hash_pandas_object(works.index, index=False).sum()))
-    key = ("works_payload", identity, labels,
-           tuple((k, v) for k, v in sorted(options.items()) if k != "labels"))
-    memo = getattr(dataset, "memo", None)
-    build = lambda: script_json(works_payload(works, dataset.districts, **options))  # noqa: E731
-    return memo(key, build) if memo else build()
 
 
 def _bounds(districts):

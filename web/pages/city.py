@@ -37,10 +37,10 @@ def metric_text(metric):
     return lambda value: format_kzt(value, compact=metric == "funding")
 
 
-def works_src(works, **overrides):
-    """The ``/api/map/works`` URL of this request's selection when its works are too many
-    to travel inside the page (``MAP_INLINE_WORKS``), else ``None``."""
-    if len(works) <= current_app.config["MAP_INLINE_WORKS"]:
+def works_src(work_ids, **overrides):
+    """The ``/api/map/works`` URL of this request's selection when its works (``work_ids``)
+    are too many to travel inside the page (``MAP_INLINE_WORKS``), else ``None``."""
+    if len(work_ids) <= current_app.config["MAP_INLINE_WORKS"]:
         return None
     return map_works.works_url(request.args, **overrides)
 
