@@ -1,19 +1,35 @@
 """Classing a numeric variable (funding per resident) for a choropleth legend.
 
-The classes come from ``mapclassify`` (Fisher–Jenks natural breaks or
-quantiles). A class is ``(lower, upper]``, except the first, which also holds
-its lower bound (the minimum): the convention of ``mapclassify``. Districts
-without a value (no residents) are in no class.
+Fisher–Jenks natural breaks come from ``jenkspy`` (the exact algorithm in C),
+quantiles from ``numpy.quantile`` (linear, as ``mapclassify.Quantiles``). A class
+is ``(lower, upper]``, except the first, which also holds its lower bound (the
+minimum): the convention of ``mapclassify``. Districts without a value (no
+residents) are in no class.
+
+Not ``mapclassify`` itself: importing it loads SciPy, scikit-learn and Matplotlib
+(~117 MiB in every web worker, since every city map is shaded), and its pure-Python
+Fisher–Jenks takes ~0.14 s for 200 districts against ~0.2 ms here. The tests check
+that the breaks found are as good as ``mapclassify``'s.
 """
 
-import warnings
 from dataclasses import dataclass
 
-import mapclassify
+import jenkspy
 import numpy as np
 import pandas as pd
 
-SCHEMES = {"fisher_jenks": mapclassify.FisherJenks, "quantiles": mapclassify.Quantiles}
+
+def _fisher_jenks(y, k):
+    """Upper bounds of the ``k`` classes that minimise the within-class squared deviations."""
+    return jenkspy.jenks_breaks(y, n_classes=k)[1:]
+
+
+def _quantiles(y, k):
+    """Upper bounds at the 1/k, 2/k ... 1 quantiles (linear interpolation)."""
+    return np.quantile(y, np.arange(1, k + 1) / k)
+
+
+SCHEMES = {"fisher_jenks": _fisher_jenks, "quantiles": _quantiles}
 DEFAULT_SCHEME = "fisher_jenks"
 DEFAULT_K = 5
 K_MIN, K_MAX = 2, 7  # a reader tells apart at most about seven shades of one hue
@@ -56,7 +72,7 @@ class Classes:
 
 
 def classify(values, scheme=DEFAULT_SCHEME, k=DEFAULT_K):
-    """Class ``values`` with a ``mapclassify`` scheme into at most ``k`` classes.
+    """Class ``values`` by ``scheme`` into at most ``k`` classes.
 
     Parameters
     ----------
@@ -100,10 +116,7 @@ def classify(values, scheme=DEFAULT_SCHEME, k=DEFAULT_K):
 def _upper_bounds(y, scheme, k):
     if k < 2:
         return [float(y.max())]
-    with warnings.catch_warnings():
-        # "Numba not installed" and "not enough unique values": both handled here.
-        warnings.simplefilter("ignore")
-        bins = SCHEMES[scheme](y, k=k).bins
+    bins = SCHEMES[scheme](np.sort(y), k)
     # Quantiles of tied values repeat a bound or leave a class empty: keep only
     # the bounds that close a non-empty class, so every class in the legend is real.
     bins = np.unique(np.asarray(bins, dtype="float64"))

@@ -22,8 +22,6 @@ and left out of the weights, which may turn a neighbour of theirs into an island
 import warnings
 from dataclasses import dataclass
 
-import esda
-import libpysal
 import numpy as np
 import pandas as pd
 
@@ -35,6 +33,10 @@ DEFAULT_SIGNIFICANCE = 0.05
 DEFAULT_PERMUTATIONS = 999
 SEED = 20220101  # fixed: the permutations, and so the p-values, are reproducible
 MIN_DISTRICTS = 3  # with fewer, a permutation test cannot say anything
+
+# PySAL (esda, libpysal) is imported where a statistic is computed, not with this
+# module: it loads SciPy and scikit-learn (~120 MiB), which a web worker that never
+# serves the planner should not hold.
 
 
 @dataclass(frozen=True)
@@ -114,11 +116,13 @@ def local_moran(districts, values, *, significance=DEFAULT_SIGNIFICANCE,
 
 
 def _queen_weights(districts):
+    import libpysal
+
     frame = districts[[districts.geometry.name]].copy()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "not fully connected": islands are handled here
         weights = libpysal.weights.Queen.from_dataframe(frame, use_index=True,
-                                                        silence_warnings=True)
+                                                      silence_warnings=True)
     weights.transform = "r"
     return weights
 
@@ -134,6 +138,8 @@ def _testable(values, weights):
 
 
 def _fill_statistics(table, values, weights, significance, permutations, seed):
+    import esda
+
     ids = list(weights.id_order)
     y = values.reindex(ids).to_numpy()
     with warnings.catch_warnings():

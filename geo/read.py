@@ -8,7 +8,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import pyogrio
 import shapely
 from pyproj import CRS
 
@@ -193,6 +192,10 @@ def read_table(path, log):
 
 def list_layers(path):
     """Layer names of a multi-layer file (GeoPackage); used by error messages."""
+    # pyogrio (GDAL, ~30 MiB) is imported by the readers that need it, not with this
+    # module, which a worker serving from PostGIS loads too.
+    import pyogrio
+
     try:
         return [row[0] for row in pyogrio.list_layers(path)]
     except Exception:

@@ -8,7 +8,6 @@ import os
 import tempfile
 
 import geopandas
-import pyogrio
 from flask import Blueprint, Response, abort, render_template, request
 
 from geo import vocab
@@ -98,6 +97,8 @@ def _geodataframe(table, dataset):
 
 def _geopackage(frame, layer):
     """The frame written with pyogrio to a temporary GeoPackage, as bytes."""
+    import pyogrio  # here: GDAL is ~30 MiB that a worker serving only pages never needs
+
     with tempfile.TemporaryDirectory(prefix="okraina-") as folder:
         path = os.path.join(folder, f"{layer}.gpkg")
         pyogrio.write_dataframe(frame.reset_index(drop=True), path, layer=layer,

@@ -7,7 +7,6 @@ from flask_babel import gettext
 from web.embed_params import embed_query
 from web.embed_text import data_date, metric_label_text, metric_value_text, title_of
 from web.maps.choropleth import shade_districts
-from web.maps.static_png import PngText, render_png
 
 def png_key(dataset, params, width, height):
     return (dataset.version, tuple(embed_query(params)), width, height)
@@ -19,6 +18,10 @@ def png_etag(key):
 
 def map_png(dataset, params, width, height):
     """``(png_bytes, etag)`` of the map, from the cache when it was drawn before."""
+    # Imported here, not with the blueprint: Matplotlib is ~30 MiB that a worker which
+    # never draws a PNG should not hold.
+    from web.maps.static_png import render_png
+
     key = png_key(dataset, params, width, height)
     png = dataset.memo(("png",) + key, lambda: render_png(
         dataset, shade_districts(dataset, params.selection, params.metric),
@@ -27,6 +30,8 @@ def map_png(dataset, params, width, height):
 
 
 def png_text(dataset, params):
+    from web.maps.static_png import PngText
+
     lang = params.filters.lang
     return PngText(
         title=title_of(dataset, params, lang),

@@ -7,8 +7,6 @@ directly and that can be copied to a server and swapped in with one rename.
 import hashlib
 from pathlib import Path
 
-import pyogrio
-
 from geo.stores.base import Snapshot, Store, StoreError
 from geo.stores.tables import DATA_TABLES, META, check_meta, city_from_meta, layers_from_tables
 
@@ -32,6 +30,8 @@ class GeoPackageStore(Store):
         return hashlib.sha256(token).hexdigest()[:16]
 
     def load(self, log, progress=None):
+        import pyogrio  # GDAL: loaded by the stores that read files, not with this module
+
         notify = progress or (lambda name: None)
         label = f"{self.path.name}:"
         try:
@@ -47,6 +47,8 @@ class GeoPackageStore(Store):
         return Snapshot(layers, city, meta["version"], city_json)
 
     def _read_meta(self):
+        import pyogrio
+
         layers = {row[0] for row in pyogrio.list_layers(self.path)}
         rows = pyogrio.read_dataframe(self.path, layer=META) if META in layers else None
         meta = {} if rows is None else dict(zip(rows["key"], rows["value"]))

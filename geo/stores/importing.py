@@ -11,7 +11,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
-import pyogrio
 import shapely
 
 from geo.dataset import build_dataset
@@ -156,6 +155,8 @@ def _ewkb_hex(geometries):
 
 
 def _write_geopackage(tables, meta, path, notify):
+    import pyogrio  # here: `okraina serve` loads this module with the CLI; GDAL is ~30 MiB
+
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp.gpkg")
     temporary.unlink(missing_ok=True)
     try:

@@ -1,10 +1,12 @@
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.classify import K_MAX, K_MIN, classify
+from geo.classify import K_MAX, K_MIN, SCHEMES, classify
 
 
 def series(values):
@@ -70,3 +72,39 @@ def test_every_value_is_in_one_non_empty_class_within_its_bounds(values, scheme,
         assert got.lower[c] <= value <= got.upper[c]
         if c > 0:
             assert value > got.lower[c]
+
+
+def _within_class_deviation(values, upper):
+    classes = np.searchsorted(np.asarray(upper), values, side="left")
+    return sum(((values[classes == c] - values[classes == c].mean()) ** 2).sum()
+               for c in np.unique(classes))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(st.floats(0, 1e6), st.integers(0, 20).map(float)), min_size=8,
+                max_size=120),
+       st.integers(K_MIN, K_MAX))
+def test_breaks_are_those_of_mapclassify(values, k):
+    """jenkspy and numpy give mapclassify's classes: Fisher–Jenks breaks are optimal
+    (ties may put an equal-cost break elsewhere), quantile bounds are equal (before
+    empty classes are dropped, which float noise in the last digit can decide)."""
+    mapclassify = pytest.importorskip("mapclassify")
+    y = np.asarray(values, dtype="float64")
+    k = min(k, len(np.unique(y)))
+    if k < K_MIN:
+        return
+    ours = classify(series(values), "fisher_jenks", k)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = mapclassify.FisherJenks(y, k=k).bins
+        quantiles = mapclassify.Quantiles(y, k=k).bins
+    assert _within_class_deviation(y, ours.upper) <= _within_class_deviation(y, theirs) * (
+        1 + 1e-9) + 1e-6
+    np.testing.assert_allclose(_distinct(SCHEMES["quantiles"](np.sort(y), k)),
+                               _distinct(quantiles), rtol=1e-9, atol=1e-9)
+
+
+def _distinct(bounds):
+    """Sorted bounds with the ones equal but for float noise counted once."""
+    bounds = np.sort(np.asarray(bounds, dtype="float64"))
+    return bounds[np.r_[True, ~np.isclose(bounds[1:], bounds[:-1], rtol=1e-9, atol=1e-9)]]

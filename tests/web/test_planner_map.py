@@ -7,7 +7,8 @@ import pandas as pd
 from geo.planner import planner_report
 from geo.select import Selection
 from web.maps.base import render_map
-from web.maps.planner import NO_CLASS, class_colours, planner_map
+from web.maps.choropleth import class_colours
+from web.maps.planner import NO_CLASS, planner_map
 
 LAYERS = {"funding": "Funding per resident", "clusters": "Clusters"}
 

@@ -6,9 +6,9 @@ as the planner's choropleth (Fisher–Jenks, at most five classes).
 
 from dataclasses import dataclass, replace
 
+import numpy as np
+from branca.colormap import linear
 from flask_babel import lazy_gettext
-from matplotlib import colormaps
-from matplotlib.colors import to_hex
 
 from geo.classify import classify
 from geo.select import Selection
@@ -23,7 +23,18 @@ METRICS = {
 DEFAULT_METRIC = "funding_per_resident"
 MAX_CLASSES = 5
 NO_DATA_COLOUR = "#e0e0e0"
-PALETTE = "YlGnBu"
+# ColorBrewer's sequential YlGnBu (9 classes), interpolated: branca ships it with Folium,
+# so no web worker imports Matplotlib to colour a map.
+PALETTE = linear.YlGnBu_09
+
+
+def class_colours(k):
+    """``k`` shades of YlGnBu, light = little; the ramp's near-white and near-black
+    ends are left out so that the lightest class still shows on a light base map."""
+    if k <= 0:
+        return []
+    stops = np.linspace(0.12, 0.88, k) if k > 1 else [0.5]
+    return [PALETTE.rgb_hex_str(float(x)) for x in stops]
 
 
 @dataclass(frozen=True)
@@ -52,9 +63,8 @@ def shade_districts(dataset, selection=Selection(), metric=DEFAULT_METRIC):
 def _shade(dataset, selection, metric):
     values = district_totals(dataset, selection)[METRICS[metric][0]].astype(float)
     classes = classify(values, k=MAX_CLASSES)
-    palette = colormaps[PALETTE].resampled(max(classes.k, 1) + 1)
-    class_colours = tuple(to_hex(palette(i + 1)) for i in range(classes.k))
+    shades = tuple(class_colours(classes.k))
     colours = {d: NO_DATA_COLOUR for d in values.index}
-    colours.update({d: class_colours[int(c)] for d, c in classes.class_of.dropna().items()})
+    colours.update({d: shades[int(c)] for d, c in classes.class_of.dropna().items()})
     return Shading(metric, {d: (None if v != v else float(v)) for d, v in values.items()},
-                   colours, tuple(zip(classes.lower, classes.upper)), class_colours)
+                   colours, tuple(zip(classes.lower, classes.upper)), shades)

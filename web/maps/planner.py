@@ -1,19 +1,17 @@
 """The planner's map: a choropleth of funding per resident and a layer of clusters.
 
-Fill colour = the ``mapclassify`` class of funding per resident (the page's legend
-states the bounds). The clusters layer outlines the districts of significant
+Fill colour = the class of funding per resident (``geo.classify``; the page's legend
+states the bounds), in the same shades as every other map (``choropleth.class_colours``). The clusters layer outlines the districts of significant
 Local Moran clusters (and dashes the districts with no neighbours) and writes
 the quadrant on them, so clusters read by text and line, not only by colour.
 """
 
 import folium
-import numpy as np
 import pandas as pd
-from matplotlib import colormaps
-from matplotlib.colors import to_hex
 from shapely.geometry import shape
 
 from web.maps.base import new_map
+from web.maps.choropleth import class_colours
 from web.maps.elements import inert_html
 
 NO_CLASS = "#d9d9d9"  # districts without residents
@@ -23,14 +21,6 @@ CLUSTER_STYLES = {
     "LH": ("#67a9cf", None), "island": ("#555555", "4 4"),
 }
 SIGNIFICANT = ("HH", "LL", "HL", "LH")
-
-
-def class_colours(k):
-    """``k`` shades of one sequential ColorBrewer ramp (YlGnBu), light = little funding."""
-    if k <= 0:
-        return []
-    ramp = colormaps["YlGnBu"]
-    return [to_hex(ramp(x)) for x in np.linspace(0.12, 0.88, k)] if k > 1 else [to_hex(ramp(0.5))]
 
 
 def planner_map(districts, report, *, tooltips, layer_names, tiles=None, attribution=None):

@@ -10,8 +10,9 @@ from web.data import get_dataset
 from web.errors import json_response
 from web.i18n import current_lang, format_kzt
 from web.maps.base import render_map
-from web.maps.planner import CLUSTER_STYLES, class_colours, planner_map
-from web.planner import charts, text
+from web.maps.choropleth import class_colours
+from web.maps.planner import CLUSTER_STYLES, planner_map
+from web.planner import text
 from web.planner.export import stats_payload, table_csv
 from web.planner.query import parse_planner_query
 from web.security import csp_nonce
@@ -81,6 +82,10 @@ def _charts(report, table):
 
 
 def _draw_charts(report, table):
+    # Imported here, not with the blueprint: Matplotlib is ~30 MiB that a worker which
+    # never serves the planner's page should not hold.
+    from web.planner import charts
+
     kinds = {code: vocab.label(vocab.DISTRICT_KINDS, code, current_lang())
              for code in vocab.DISTRICT_KINDS}
     return {
