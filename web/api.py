@@ -43,7 +43,7 @@ def works():
         links.append({"rel": "next", "href": _page_url(offset + limit, limit)})
     if has_prev:
         links.append({"rel": "prev", "href": _page_url(max(0, offset - limit), limit)})
-    features = geojson.work_features(dataset).loc[chunk].tolist()
+    features = geojson.work_features(dataset).take(chunk)
     return _geojson_response(geojson.feature_collection(
         features, numberMatched=len(ids), numberReturned=len(chunk), links=links))
 
@@ -52,7 +52,7 @@ def works():
 def work(work_id):
     dataset = get_dataset()
     features = geojson.work_features(dataset)
-    if work_id not in features.index:
+    if work_id not in features:
         abort(404, description=f"no work '{work_id}'")
     feature = json.loads(features[work_id])
     feature["properties"]["funding"] = work_funding(dataset, work_id)

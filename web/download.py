@@ -46,7 +46,7 @@ def layer_file(layer, fmt):
         ids = select_work_ids(dataset, filters)
         if fmt == "geojson":
             return _file(geojson.feature_collection(
-                geojson.work_features(dataset).loc[ids].tolist()), layer, fmt, filters)
+                geojson.work_features(dataset).take(ids)), layer, fmt, filters)
         table = _with_labels(works_table(dataset, ids), filters.lang)
     else:
         ids = select_district_ids(dataset, filters)

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 import shapely
 from shapely.geometry import Polygon
 
@@ -27,13 +28,32 @@ def test_every_work_is_serialised_once_per_dataset(tmp_path):
     dataset = load_dataset(tiny.write_city(tmp_path / "city"))
     features = geojson.work_features(dataset)
     assert geojson.work_features(dataset) is features
-    assert list(features.index) == list(dataset.works.index)
+    assert list(features.index) == list(dataset.works.index) and len(features) == 5
+    assert "road" in features and "nothing" not in features
     road = json.loads(features["road"])
     assert road["geometry"] == {"type": "LineString",
                                 "coordinates": [[82.605, 49.945], [82.615, 49.945]]}
     assert road["properties"]["district_ids"] == ["a", "b"]
     assert road["properties"]["start"] == "2023-04-01"
     assert road["properties"]["funding_kzt"] == 1001
-    document = json.loads(geojson.feature_collection(features.tolist(), numberMatched=5))
+    assert [json.loads(f)["id"] for f in features.take(["road", dataset.works.index[0]])] == [
+        "road", dataset.works.index[0]]
+    document = json.loads(geojson.feature_collection(features.take(dataset.works.index),
+                                                     numberMatched=5))
     assert document["numberMatched"] == 5
     assert len(check_feature_collection(document)) == 5
+
+
+def test_features_are_the_same_whatever_the_build_chunks(tmp_path):
+    dataset = load_dataset(tiny.write_city(tmp_path / "city"))
+    whole = geojson._build_work_features(dataset)
+    for size in (1, 2, 3):
+        table = geojson._build_work_features(dataset, chunk_size=size)
+        assert table.take(dataset.works.index) == whole.take(dataset.works.index)
+    ids = list(dataset.works.index)
+    assert [whole[i] for i in ids] == whole.take(ids) and whole.take([]) == []
+    # Cyrillic and Kazakh letters survive the UTF-8 buffer.
+    titles = [json.loads(f)["properties"]["title_kk"] for f in whole.take(ids)]
+    assert titles == [t if t == t else None for t in dataset.works["title_kk"]]
+    with pytest.raises(KeyError, match="nothing"):
+        whole.take(["road", "nothing"])

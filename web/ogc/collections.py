@@ -66,7 +66,7 @@ def items(dataset, collection_id, filters, period, limit, offset):
     if collection_id == "works":
         ids = select_work_ids(dataset, filters, period)
         chunk, has_prev, has_next = page(ids, limit, offset)
-        return geojson.work_features(dataset).loc[chunk].tolist(), len(ids), has_prev, has_next
+        return geojson.work_features(dataset).take(chunk), len(ids), has_prev, has_next
     ids = select_district_ids(dataset, filters)
     chunk, has_prev, has_next = page(ids, limit, offset)
     properties = district_properties(district_statistics(dataset, filters).loc[chunk])
@@ -79,7 +79,7 @@ def item(dataset, collection_id, feature_id, filters):
     """One Feature string, or ``NotFound``."""
     if collection_id == "works":
         features = geojson.work_features(dataset)
-        if feature_id not in features.index:
+        if feature_id not in features:
             raise NotFound(f"no work '{feature_id}'")
         return features[feature_id]
     if feature_id not in dataset.districts.index:
