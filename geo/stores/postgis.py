@@ -8,6 +8,7 @@ data is read into memory on start and reload only, and a pool created before
 gunicorn forks its workers must not be shared between processes.
 """
 
+from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 import geopandas as gpd
@@ -115,7 +116,7 @@ class PostGISStore(Store):
         with self._connect() as conn:
             conn = conn.execution_options(isolation_level="REPEATABLE READ",
                                           postgresql_readonly=True)
-            with conn.begin():
+            with conn.begin(), _shared_strings(conn):
                 _lock_for_reading(conn)
                 meta = _read_meta(conn, self.describe())
                 tables = {}
@@ -135,6 +136,37 @@ class PostGISStore(Store):
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise StoreError(f"cannot connect to {self.describe()}: "
                              f"{reason.replace(self.url, self.describe())}") from None
+
+
+@contextmanager
+def _shared_strings(conn):
+    """While it is active, equal text values read on ``conn`` are one ``str`` object.
+
+    A category, a status, a source file name or a work id read again in the funding
+    table would otherwise be a new object in every row: at 100,000 works that is
+    ~30 MiB of copies in every worker. Each duplicate is dropped as it is read, so
+    the copies never pile up in the heap.
+    """
+    from psycopg.pq import Format
+    from psycopg.types.string import TextLoader
+
+    seen = {}
+
+    class SharedTextLoader(TextLoader):  # psycopg's Python loader: the C one is final
+        def load(self, data):
+            value = super().load(data)
+            return seen.setdefault(value, value)
+
+    adapters = conn.connection.dbapi_connection.adapters
+    before = {name: adapters.get_loader(adapters.types[name].oid, Format.TEXT)
+              for name in ("text", "varchar")}
+    for name in before:
+        adapters.register_loader(name, SharedTextLoader)
+    try:
+        yield
+    finally:  # the connection goes back to the pool with its own (faster) loaders
+        for name, loader in before.items():
+            adapters.register_loader(name, loader)
 
 
 def _lock_for_reading(conn):

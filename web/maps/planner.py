@@ -1,9 +1,10 @@
 """The planner's map: a choropleth of funding per resident and a layer of clusters.
 
 Fill colour = the class of funding per resident (``geo.classify``; the page's legend
-states the bounds), in the same shades as every other map (``choropleth.class_colours``). The clusters layer outlines the districts of significant
-Local Moran clusters (and dashes the districts with no neighbours) and writes
-the quadrant on them, so clusters read by text and line, not only by colour.
+states the bounds), in the shades of every other map (``choropleth.class_colours``).
+The clusters layer outlines the districts of significant Local Moran clusters (and
+dashes the districts with no neighbours) and writes the quadrant on them, so
+clusters read by text and line, not only by colour.
 """
 
 import folium
