@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 
 from geo.problems import DataError
 from geo.stores import dataset_from_store
+from web.memory import release_free_memory
 from web.warm import warm
 
 EXTENSION = "okraina_reloader"
@@ -68,6 +69,8 @@ class Reloader:
         self.last_reload, self.last_error = datetime.now(timezone.utc), None
         log.info("reloaded %s: version %s -> %s", self.store.describe(),
                  getattr(old, "version", None), dataset.version)
+        del old, dataset
+        release_free_memory()  # the old Dataset, unless a request in flight still reads it
         return True
 
     def _failed(self, message):

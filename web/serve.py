@@ -10,6 +10,8 @@ SIGTERM stops them after the requests in flight.
 
 from gunicorn.app.base import BaseApplication
 
+from web.memory import release_free_memory, tune_malloc
+
 THREADS_PER_WORKER = 4
 
 
@@ -33,46 +35,10 @@ class OkrainaServer(BaseApplication):
     def load(self):
         from web import create_app
 
-        limit_malloc_arenas()
+        tune_malloc()
         app = create_app(self.app_config)
         release_free_memory()  # what loading the Dataset used and dropped
         return app
-
-
-MALLOC_ARENAS = 2
-_M_ARENA_MAX = -8  # glibc's mallopt parameter number
-
-
-def limit_malloc_arenas(count=MALLOC_ARENAS):
-    """Cap glibc's malloc arenas (one per thread by default, up to 8 per core).
-
-    A gthread worker's threads each grow an arena that keeps freed memory; with
-    ``count`` arenas the threads share them, as ``MALLOC_ARENA_MAX=2`` would. A
-    no-op where the C library is not glibc. Returns whether the cap was set.
-    """
-    libc = _glibc()
-    return libc is not None and libc.mallopt(_M_ARENA_MAX, count) == 1
-
-
-def release_free_memory():
-    """Collect garbage and hand free heap pages back to the system (glibc's malloc_trim)."""
-    import gc
-
-    gc.collect()
-    libc = _glibc()
-    if libc is not None:
-        libc.malloc_trim(0)
-
-
-def _glibc():
-    import ctypes
-    import ctypes.util
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
-    except OSError:
-        return None
 
 
 def run_gunicorn(config, *, host, port, workers):

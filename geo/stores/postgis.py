@@ -9,6 +9,8 @@ gunicorn forks its workers must not be shared between processes.
 """
 
 from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
 from urllib.parse import urlsplit, urlunsplit
 
 import geopandas as gpd
@@ -148,25 +150,40 @@ def _shared_strings(conn):
     the copies never pile up in the heap.
     """
     from psycopg.pq import Format
-    from psycopg.types.string import TextLoader
-
-    seen = {}
-
-    class SharedTextLoader(TextLoader):  # psycopg's Python loader: the C one is final
-        def load(self, data):
-            value = super().load(data)
-            return seen.setdefault(value, value)
 
     adapters = conn.connection.dbapi_connection.adapters
     before = {name: adapters.get_loader(adapters.types[name].oid, Format.TEXT)
               for name in ("text", "varchar")}
     for name in before:
-        adapters.register_loader(name, SharedTextLoader)
+        adapters.register_loader(name, _shared_text_loader())
+    token = _SEEN.set({})
     try:
         yield
     finally:  # the connection goes back to the pool with its own (faster) loaders
+        _SEEN.reset(token)
         for name, loader in before.items():
             adapters.register_loader(name, loader)
+
+
+# The distinct texts of the load in progress (per thread: a reload runs in its own).
+_SEEN = ContextVar("okraina_seen_texts", default=None)
+
+
+@cache
+def _shared_text_loader():
+    """psycopg's Python text loader, returning the first equal value of the load.
+
+    One class for the process: psycopg remembers every loader class it has used.
+    """
+    from psycopg.types.string import TextLoader  # the C one cannot be subclassed
+
+    class SharedTextLoader(TextLoader):
+        def load(self, data):
+            value = super().load(data)
+            seen = _SEEN.get()
+            return value if seen is None else seen.setdefault(value, value)
+
+    return SharedTextLoader
 
 
 def _lock_for_reading(conn):

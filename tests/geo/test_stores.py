@@ -139,6 +139,27 @@ def test_postgis_reads_each_repeated_text_once(postgis_url):
 
 
 @pytest.mark.postgis
+def test_postgis_loads_keep_nothing_once_dropped(postgis_url):
+    """A reload must not leave the texts of the Dataset it replaced behind (it once did:
+    the table of distinct texts lived on with psycopg's loader class)."""
+    import gc
+    import sys
+
+    import_folder(SAMPLE, postgis_url)
+    store = PostGISStore(postgis_url)
+    first = dataset_from_store(store)  # psycopg, SQLAlchemy and pandas fill their caches
+    texts = sum(frame.select_dtypes(include=["object", "string"]).size  # one load's texts
+                for frame in (first.districts, first.works, first.funding, first.meetings))
+    del first
+    gc.collect()
+    before = sys.getallocatedblocks()
+    for _ in range(3):
+        dataset_from_store(store)
+    gc.collect()
+    assert sys.getallocatedblocks() - before < texts / 4
+
+
+@pytest.mark.postgis
 def test_postgis_tables_have_spatial_indexes(tiny_folder, postgis_url):
     import_folder(tiny_folder, postgis_url)
     with psycopg.connect(postgis_url) as conn:

@@ -132,10 +132,10 @@ def test_workers_cap_malloc_arenas_and_hand_back_free_memory():
     """The worker start-up helpers act on glibc (this project's Linux targets)."""
     import platform
 
-    from web.serve import _glibc, limit_malloc_arenas, release_free_memory
+    from web.memory import _glibc, release_free_memory, tune_malloc
 
     if platform.libc_ver()[0] != "glibc":
         pytest.skip("not glibc: the helpers are no-ops here")
     assert _glibc() is not None
-    assert limit_malloc_arenas() is True
+    assert tune_malloc() is True
     release_free_memory()  # must not raise; malloc_trim returns whether it released pages
