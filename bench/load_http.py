@@ -6,8 +6,10 @@
 
 For each route: requests/s, p99 latency and errors over ``--duration`` seconds at
 ``--connections`` connections (routes the app does not serve yet are listed as
-such); then the resident memory (VmRSS) of each gunicorn worker serving the
-100,000 works. Loopback only. Run:
+such); then the memory (RSS, PSS, USS) of each gunicorn worker serving the 100,000
+works: after the load, after three edits of the data reloaded while serving, and
+after the planner and the embed PNG (which load libraries of their own). Loopback
+only. Run:
 
     python bench/load_http.py [--duration 60] [--connections 64] [--works 100000] [--db URL]
 
@@ -41,6 +43,9 @@ ROUTES = ("/", "/api/map/works", "/api/works", "/api/near?lat=49.95&lon=82.62", 
 # Sent with every request, as browsers do: the app answers compressed.
 HEADERS = ("Accept-Encoding: gzip, deflate, br",)
 PAUSE_S = 5  # between routes, so that one route's backlog does not spill into the next
+RELOADS = 3  # data edits reloaded while serving, before the memory is measured again
+# Routes that load libraries of their own (PySAL with SciPy, Matplotlib): measured last.
+EXTRA_ROUTES = ("/planner", "/api/stats", "/embed/map.png")
 BENCH_DB = "okraina_bench"
 
 
@@ -52,7 +57,7 @@ def main():
         with tempfile.TemporaryDirectory() as folder, bench_database(server) as url:
             seconds = import_synthetic(Path(folder), url, args.works)
             label = f"{args.works:,} works, PostGIS"
-            results.append((label, run_scenario(["--db", url], args, memory=True)))
+            results.append((label, run_scenario(["--db", url], args, memory=url)))
             results[-1][1]["import_s"] = seconds
     report(results, args)
 
@@ -66,7 +71,10 @@ def parse_args():
     return parser.parse_args()
 
 
-def run_scenario(source, args, memory=False):
+def run_scenario(source, args, memory=None):
+    """wrk on each route; with ``memory`` (the database URL) also the workers' memory:
+    after the load, after ``RELOADS`` edits of the data reloaded while serving, and
+    after the planner and the embed PNG have been served too."""
     port = free_port()
     env = dict(os.environ, OKRAINA_TILES="none", OKRAINA_RELOAD_SECONDS="10")
     command = [sys.executable, "-c", "from web.cli import main; main()", "serve",
@@ -81,10 +89,44 @@ def run_scenario(source, args, memory=False):
             time.sleep(PAUSE_S)
         if memory:
             figures["rss_mib"] = worker_rss_mib(server.pid)
+            for _ in range(RELOADS):
+                reload_once(base, memory)
+                exercise(base)
+            figures["rss_reloaded_mib"] = worker_rss_mib(server.pid)
+            exercise(base, EXTRA_ROUTES)
+            figures["rss_all_routes_mib"] = worker_rss_mib(server.pid)
         return figures
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+def reload_once(base, url, timeout_s=300):
+    """Edit one work in the database and wait until every worker serves the new version."""
+    import psycopg
+
+    before = healthz(base)["dataset"]
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("UPDATE works SET status = status WHERE id = (SELECT min(id) FROM works)")
+    deadline, agreeing = time.monotonic() + timeout_s, 0
+    while agreeing < 20:  # 20 answers in a row, from both workers (new connection each)
+        if time.monotonic() > deadline:
+            raise RuntimeError("the workers did not reload the edited data")
+        agreeing = agreeing + 1 if healthz(base)["dataset"] != before else 0
+        time.sleep(0.5)
+
+
+def healthz(base):
+    with urllib.request.urlopen(base + "/healthz", timeout=30) as response:
+        return json.load(response)
+
+
+def exercise(base, routes=ROUTES, seconds=3):
+    """A short load on ``routes``, so that every worker serves each of them again."""
+    headers = [option for header in HEADERS for option in ("-H", header)]
+    for route in routes:
+        subprocess.run(["wrk", "-t2", "-c8", f"-d{seconds}s", *headers, base + route],
+                       capture_output=True, check=True)
 
 
 def measure(url, args):
@@ -199,11 +241,12 @@ def report(results, args):
             lines.append(f"| {label} | `{route}` | {f['rps']:,.1f} | {f['p99_ms']:,.0f} ms | "
                          f"{f['errors']} | {f['requests']:,} |")
         if "rss_mib" in figures:
-            rss = ", ".join(f"{r:.0f}" for r, _, _ in figures["rss_mib"])
-            pss = ", ".join(f"{p:.0f}" for _, p, _ in figures["rss_mib"])
-            uss = ", ".join(f"{u:.0f}" for _, _, u in figures["rss_mib"])
-            notes.append(f"- {label}: memory of each gunicorn worker after the load: RSS {rss} MiB "
-                         f"(target < 400 MiB), PSS {pss} MiB, private (USS) {uss} MiB; "
+            notes.append(f"- {label}: memory of each gunicorn worker (target: RSS < 400 MiB) "
+                         f"after the load above: {_sizes(figures['rss_mib'])}; after "
+                         f"{RELOADS} edits of the data reloaded while serving (then the routes "
+                         f"again): {_sizes(figures['rss_reloaded_mib'])}; after also serving "
+                         f"{', '.join(f'`{r}`' for r in EXTRA_ROUTES)} (PySAL with SciPy, "
+                         f"Matplotlib): {_sizes(figures['rss_all_routes_mib'])}. "
                          f"`okraina import` took {figures['import_s']:.1f} s.")
     lines += ["", f"wrk -t2 -c{args.connections} -d{args.duration}s --timeout 30s "
               f"-H '{HEADERS[0]}' against `okraina serve --workers 2` (gthread, 4 threads each) "
@@ -215,6 +258,13 @@ def report(results, args):
     command = "python bench/load_http.py" + (f" --duration {args.duration}"
                                              if args.duration != 60 else "")
     write_section("HTTP serving (issue 7)", command, lines)
+
+
+def _sizes(sizes):
+    rss = ", ".join(f"{r:.0f}" for r, _, _ in sizes)
+    pss = ", ".join(f"{p:.0f}" for _, p, _ in sizes)
+    uss = ", ".join(f"{u:.0f}" for _, _, u in sizes)
+    return f"RSS {rss} MiB, PSS {pss}, USS {uss}"
 
 
 if __name__ == "__main__":

@@ -243,6 +243,8 @@ def _with_work_links(works, shares, funding):
     main = placed.sort_values(["work_id", "share", "district_id"], ascending=[True, False, True])
     main = main.drop_duplicates("work_id").set_index("work_id")["district_id"]
     every = placed.sort_values("district_id").groupby("work_id")["district_id"].agg(tuple)
+    shared = {}  # equal tuples as one object: most works lie in one of a few hundred districts
+    every = every.map(lambda ids: shared.setdefault(ids, ids))
     works["district_id"] = works["id"].map(main).astype(object)
     works["district_id"] = works["district_id"].where(works["district_id"].notna(), None)
     works["district_ids"] = works["id"].map(every).map(lambda v: v if isinstance(v, tuple) else ())
