@@ -51,8 +51,9 @@ class Shading:
 def shade_districts(dataset, selection=Selection(), metric=DEFAULT_METRIC):
     """Class the districts by ``metric`` for ``selection`` (its district filter is ignored).
 
-    Memoised per snapshot: Fisher–Jenks over 200 districts takes ~0.18 s, which every
-    view of a map would otherwise pay again. Treat the result as read-only.
+    Memoised per snapshot: the totals, classes and colours of a selection take ~10 ms
+    at 100,000 works and 200 districts, which every view of a map would otherwise pay
+    again. Treat the result as read-only.
     """
     key = ("shading", replace(selection, district=None), metric)
     memo = getattr(dataset, "memo", None)
