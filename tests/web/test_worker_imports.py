@@ -37,7 +37,11 @@ print(json.dumps({"codes": codes, "loaded": sorted(m for m in sys.modules if "."
 MAP_ROUTES = ["/", "/?metric=works", "/api/map/works", "/api/works", "/api/works/{work}",
               "/api/near?lat=49.95&lon=82.62", "/near?lat=49.95&lon=82.62",
               "/districts/{district}", "/works/{work}", "/embed/map", "/embed/map?metric=funding",
-              "/healthz", "/ogc/collections/works/items?limit=5"]
+              "/healthz", "/ogc/collections/works/items?limit=5", "/api/districts",
+              "/districts/{district}/feed.atom", "/near/feed.atom?lat=49.95&lon=82.62",
+              "/districts/{district}/meetings.ics", "/oembed?url=http%3A%2F%2Flocalhost%2F",
+              "/download", "/download/works.geojson", "/download/districts.csv",
+              "/download/funding.csv"]
 
 
 def run(routes, folder):
