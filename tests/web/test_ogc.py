@@ -74,7 +74,7 @@ def test_items_are_geojson_with_counts_timestamp_and_links(client):
     ("?datetime=2023-09-30/..", ["edge", "p1", "p2", "p22", "road"]),  # finish is inclusive
     ("?datetime=../2023-03-31", []),
     ("?datetime=2023-01-01/2023-04-01", ["edge", "p1", "p2", "p22", "road"]),
-    ("?year=2022&datetime=../..", ["p22"]),
+    ("?year=2022&datetime=2022-01-01/..", ["p22"]),
     ("?bbox=82.6,49.94,82.61,49.95&category=roads", ["edge", "p1", "road"]),
     ("?district=c", ["p22"]),
     ("?status=planned,done&category=lighting", ["p2"]),
@@ -133,6 +133,8 @@ def test_one_feature_with_links(client):
     ("/ogc/collections/works/items?datetime=2023-02-30", 400),
     ("/ogc/collections/works/items?datetime=2024-01-01/2023-01-01", 400),
     ("/ogc/collections/works/items?datetime=../..&year=1800", 400),
+    ("/ogc/collections/works/items?datetime=../..", 400),   # open at both ends: not an interval
+    ("/ogc/collections/works/items?datetime=/", 400),
     ("/ogc/collections/works/items?f=xml", 400),
     ("/ogc/collections/works/items?district=nowhere", 400),
 ])

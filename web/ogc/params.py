@@ -25,7 +25,11 @@ def parse_ogc_limit(value):
 
 
 def parse_datetime(value):
-    """``datetime`` as a :class:`Period`: an instant, ``a/b``, ``../b``, ``a/..``; empty -> None."""
+    """``datetime`` as a :class:`Period`: an instant, ``a/b``, ``../b``, ``a/..``; empty -> None.
+
+    ``../..`` is refused: OGC API - Features 1.0 (requirement /req/core/fc-time-definition)
+    allows an open start or an open end, never both.
+    """
     if value is None or not value.strip():
         return None
     text = value.strip()
@@ -38,7 +42,7 @@ def parse_datetime(value):
     first, last = text.split("/")
     start = None if first in ("", "..") else _parse_instant(first, value)
     end = None if last in ("", "..") else _parse_instant(last, value)
-    if start is None and end is None and (first, last) != ("..", ".."):
+    if start is None and end is None:
         raise QueryError("datetime", N_("an interval needs at least one bound, got '%(value)s'"),
                          value=value)
     if start and end and start > end:
