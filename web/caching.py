@@ -16,7 +16,7 @@ from pathlib import Path
 
 from flask import make_response, request
 
-from web.data import get_dataset
+from web.snapshot import get_dataset
 
 DATA_PREFIXES = ("/api/", "/ogc", "/download", "/oembed")
 ENCODINGS = ("gzip", "br", "zstd", "deflate")  # Flask-Compress appends ":<encoding>"

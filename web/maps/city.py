@@ -15,7 +15,7 @@ from web.maps.choropleth import shade_districts
 from web.maps.districts_layer import district_layer, legend_of
 from web.maps.works_data import works_payload
 from web.maps.works_layer import WorksLayer
-from web.names import name_column
+from web.labels import name_column
 
 DEFAULT_METRIC = "funding"  # a metric of web.maps.choropleth.METRICS
 

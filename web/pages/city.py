@@ -4,8 +4,8 @@ from flask import current_app, render_template, request
 
 from geo.select import ordered_work_ids
 from geo.stats import city_totals
-from web import map_works
-from web.data import get_dataset
+from web.pages import map_works
+from web.snapshot import get_dataset
 from web.i18n import current_lang, format_kzt, format_number, url_for_lang
 from web.maps.base import render_map_memo
 from web.maps.choropleth import METRICS as CHOROPLETH_METRICS

@@ -11,7 +11,7 @@ from geo.select import Selection
 
 from web.i18n import current_lang
 from web.maps.city import MapText
-from web.names import name_column
+from web.labels import name_column
 from web.pages import bp
 
 

@@ -6,11 +6,11 @@ from datetime import date
 from flask import abort, current_app, render_template, request
 
 from geo.select import select_works
-from web.data import get_dataset
+from web.snapshot import get_dataset
 from web.i18n import current_lang
 from web.maps.base import render_map
 from web.maps.detail import detail_map
-from web.names import data_name
+from web.labels import data_name
 from web.pages import bp
 from web.pages.common import lang_query, map_text, selection_from, work_rows
 from web.pages.district_data import (compare_with_city, funding_table, meetings_of, next_meeting,

@@ -10,10 +10,11 @@ from flask_babel import gettext
 
 from geo import vocab
 from geo.select import select_works
-from web import atom, ics
-from web.data import get_dataset
+from web.pages import atom
+from web.pages import ics
+from web.snapshot import get_dataset
 from web.i18n import current_lang, format_kzt, url_for_lang
-from web.names import data_name, name_column
+from web.labels import data_name, name_column
 from web.pages import bp
 from web.pages.common import selection_from
 from web.pages.district import district_or_404

@@ -2,4 +2,8 @@
 
 from web.planner.views import bp
 
-__all__ = ["bp"]
+__all__ = ["bp", "init_app"]
+
+
+def init_app(app):
+    app.register_blueprint(bp)

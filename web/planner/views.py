@@ -6,7 +6,7 @@ from flask_babel import gettext
 
 from geo import vocab
 from geo.planner import planner_report
-from web.data import get_dataset
+from web.snapshot import get_dataset
 from web.errors import json_response
 from web.i18n import current_lang, format_kzt
 from web.maps.base import render_map

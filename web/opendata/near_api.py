@@ -1,16 +1,16 @@
 """``/api/near``: the works near a point as GeoJSON, ``distance_m`` on each feature.
 
-Features are written by the shared serialiser (``web.geojson``) with the same
+Features are written by the shared serialiser (``web.opendata.geojson``) with the same
 properties as ``/api/works``, plus ``distance_m``; the collection says where the
 point lies (``district``) and what was asked (``query``).
 """
 
 from flask import Blueprint, Response, request
 
-from web import geojson
-from web.data import get_dataset
+from web.opendata import geojson
+from web.snapshot import get_dataset
 from web.i18n import current_lang
-from web.names import data_name
+from web.labels import data_name
 from web.pages.near import required_near_query
 
 bp = Blueprint("near_api", __name__)

@@ -14,7 +14,7 @@ worker's report is ready again before the swap.
 import sys
 
 from geo.planner import planner_report
-from web import geojson
+from web.opendata import geojson
 
 PLANNER_LIBRARY = "libpysal"  # imported by geo.clusters when a report is first computed
 

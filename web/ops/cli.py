@@ -4,8 +4,8 @@ import sys
 
 import click
 
-from web.check import check
-from web.import_cmd import import_command
+from web.ops.check import check
+from web.ops.import_cmd import import_command
 
 
 @click.group()
@@ -38,7 +38,7 @@ def serve(data_dir, database_url, host, port, workers):
         config["DATABASE_URL"] = database_url
     if workers:
         _check_source(config)
-        from web.serve import run_gunicorn
+        from web.ops.serve import run_gunicorn
 
         run_gunicorn(config, host=host, port=port, workers=workers)
         return
@@ -66,7 +66,7 @@ def _check_source(config):
     """Fail in the master with a readable message rather than in every worker."""
     from geo.stores import StoreError
     from web.config import load_config
-    from web.data import open_store
+    from web.snapshot import open_store
 
     try:
         open_store(load_config(config)).version()
@@ -75,7 +75,7 @@ def _check_source(config):
 
 
 def _reload_on_sighup(app):
-    from web.reload import get_reloader, install_sighup
+    from web.ops.reload import get_reloader, install_sighup
 
     reloader = get_reloader(app)
     if reloader is not None:

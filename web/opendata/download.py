@@ -1,6 +1,6 @@
 """``/download``: works, districts and funding as files, with the shared filters.
 
-CSV files are for Excel in Russian and Kazakh locales (see ``web.csvfile``);
+CSV files are for Excel in Russian and Kazakh locales (see ``web.opendata.csvfile``);
 GeoJSON and GeoPackage are for GIS (QGIS).
 """
 
@@ -11,12 +11,12 @@ import geopandas
 from flask import Blueprint, Response, abort, render_template, request
 
 from geo import vocab
-from web import geojson
-from web.csvfile import excel_csv
-from web.data import get_dataset
+from web.opendata import geojson
+from web.opendata.csvfile import excel_csv
+from web.snapshot import get_dataset
 from web.params import parse_filters
-from web.query import select_district_ids, select_work_ids
-from web.tables import (district_properties, district_statistics, funding_table,
+from web.opendata.selection import select_district_ids, select_work_ids
+from web.opendata.public_tables import (district_properties, district_statistics, funding_table,
                         works_table)
 
 bp = Blueprint("download", __name__, url_prefix="/download")

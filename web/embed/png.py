@@ -4,8 +4,8 @@ import hashlib
 
 from flask_babel import gettext
 
-from web.embed_params import embed_query
-from web.embed_text import data_date, metric_label_text, metric_value_text, title_of
+from web.embed.params import embed_query
+from web.embed.text import data_date, metric_label_text, metric_value_text, title_of
 from web.maps.choropleth import shade_districts
 
 def png_key(dataset, params, width, height):

@@ -2,9 +2,9 @@
 
 from flask import Blueprint
 
-from web.data import get_dataset
+from web.snapshot import get_dataset
 from web.errors import json_response
-from web.reload import reload_status
+from web.ops.reload import reload_status
 
 bp = Blueprint("health", __name__)
 

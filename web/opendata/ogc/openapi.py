@@ -1,8 +1,8 @@
 """The OpenAPI 3.0 document of ``/ogc``: every path, parameter and response."""
 
 from geo.vocab import CATEGORIES, LANGUAGES, STATUSES
-from web.ogc.collections import COLLECTIONS
-from web.ogc.params import DEFAULT_LIMIT, MAX_LIMIT
+from web.opendata.ogc.collections import COLLECTIONS
+from web.opendata.ogc.params import DEFAULT_LIMIT, MAX_LIMIT
 from web.params import MAX_OFFSET
 
 GEOJSON = "application/geo+json"

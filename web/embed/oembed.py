@@ -11,13 +11,13 @@ from flask import Blueprint, abort, request, url_for
 from flask_babel import force_locale, gettext
 from werkzeug.datastructures import MultiDict
 
-from web.data import get_dataset
-from web.embed_params import DEFAULT_SIZE, MIN_PX, embed_query, parse_embed
-from web.embed_text import title_of
+from web.snapshot import get_dataset
+from web.embed.params import DEFAULT_SIZE, MIN_PX, embed_query, parse_embed
+from web.embed.text import title_of
 from web.errors import json_response
 from web.params import N_, QueryError, _parse_int
 from web.context import city_name
-from web.snippets import iframe_html
+from web.embed.snippets import iframe_html
 
 bp = Blueprint("oembed", __name__)
 CACHE_AGE = 3600

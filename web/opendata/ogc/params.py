@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from web.params import N_, QueryError, parse_page_size
-from web.query import Period
+from web.opendata.selection import Period
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000

@@ -3,9 +3,9 @@
 from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext
 
-from web.data import get_dataset
-from web.ogc import handlers
-from web.ogc.core import APIRequest, Page
+from web.snapshot import get_dataset
+from web.opendata.ogc import handlers
+from web.opendata.ogc.core import APIRequest, Page
 
 bp = Blueprint("ogc", __name__, url_prefix="/ogc")
 

@@ -2,10 +2,10 @@
 
 import json
 
-from web import geojson
-from web.ogc.core import GEOJSON, HTML, NotFound, link
-from web.query import page, select_district_ids, select_work_ids
-from web.tables import district_properties, district_statistics
+from web.opendata import geojson
+from web.opendata.ogc.core import GEOJSON, HTML, NotFound, link
+from web.opendata.selection import page, select_district_ids, select_work_ids
+from web.opendata.public_tables import district_properties, district_statistics
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"

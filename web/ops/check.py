@@ -9,7 +9,7 @@ import click
 from geo.dataset import load_dataset
 from geo.stats import year_summary
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "shapefiles"
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shapefiles"
 
 
 @click.command("check")

@@ -10,7 +10,7 @@ SIGTERM stops them after the requests in flight.
 
 from gunicorn.app.base import BaseApplication
 
-from web.memory import release_free_memory, tune_malloc
+from web.ops.memory import release_free_memory, tune_malloc
 
 THREADS_PER_WORKER = 4
 

@@ -4,11 +4,11 @@ import json
 
 from flask import Blueprint, Response, abort, request, url_for
 
-from web import geojson
-from web.data import get_dataset
+from web.opendata import geojson
+from web.snapshot import get_dataset
 from web.params import parse_filters, parse_offset, parse_page_size
-from web.query import page, select_district_ids, select_work_ids
-from web.tables import district_properties, district_statistics, work_funding
+from web.opendata.selection import page, select_district_ids, select_work_ids
+from web.opendata.public_tables import district_properties, district_statistics, work_funding
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000

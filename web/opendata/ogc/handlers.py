@@ -1,6 +1,6 @@
 """OGC API – Features handlers: ``(APIRequest, Dataset, ...) -> (headers, status, content)``.
 
-They know nothing of Flask (see :mod:`web.ogc.views` for the adapter). Bad
+They know nothing of Flask (see :mod:`web.opendata.ogc.views` for the adapter). Bad
 parameters answer 400 and unknown collections or features 404, in the app's
 one error shape.
 """
@@ -9,12 +9,12 @@ import json
 from datetime import datetime, timezone
 from functools import wraps
 
-from web import geojson
-from web.ogc import collections as colls
-from web.ogc.core import (GEOJSON, JSON, OPENAPI, NotFound, exception_response,
+from web.opendata import geojson
+from web.opendata.ogc import collections as colls
+from web.opendata.ogc.core import (GEOJSON, JSON, OPENAPI, NotFound, exception_response,
                           html_response, json_response, link, self_links)
-from web.ogc.openapi import openapi_document
-from web.ogc.params import parse_datetime, parse_ogc_limit
+from web.opendata.ogc.openapi import openapi_document
+from web.opendata.ogc.params import parse_datetime, parse_ogc_limit
 from web.params import QueryError, parse_filters, parse_offset
 
 CONFORMANCE = [

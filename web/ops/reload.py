@@ -17,8 +17,8 @@ from datetime import datetime, timezone
 
 from geo.problems import DataError
 from geo.stores import dataset_from_store
-from web.memory import release_free_memory
-from web.warm import warm
+from web.ops.memory import release_free_memory
+from web.ops.warm import warm
 
 EXTENSION = "okraina_reloader"
 log = logging.getLogger("okraina.reload")
@@ -121,7 +121,7 @@ def init_app(app, store, seen):
     """Poll ``store`` every ``RELOAD_SECONDS`` (no store: tests inject the data; no polling)."""
     if store is None:
         return None
-    from web.data import get_holder, parse_center
+    from web.snapshot import get_holder, parse_center
 
     holder = get_holder(app)
     reloader = Reloader(store, lambda: holder.dataset, holder.swap,

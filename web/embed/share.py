@@ -10,7 +10,7 @@ from flask import request, url_for
 from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
-from web.embed_params import EmbedParams, embed_query, parse_embed
+from web.embed.params import EmbedParams, embed_query, parse_embed
 from web.params import QueryError, parse_filters
 
 CARD_SIZE = (1200, 630)  # the size social networks show large

@@ -12,8 +12,8 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from geo.vocab import DEFAULT_LANGUAGE, LANGUAGES
-from web.geojson import dumps
-from web.ogc.params import parse_format
+from web.opendata.geojson import dumps
+from web.opendata.ogc.params import parse_format
 
 JSON = "application/json"
 GEOJSON = "application/geo+json"

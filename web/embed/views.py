@@ -7,11 +7,11 @@ from geo import vocab
 from geo.select import ordered_work_ids
 from geo.stats import city_totals
 from web.assets import STATIC_DIR
-from web.data import get_dataset
-from web.embed_builder import builder_context
-from web.embed_params import embed_query, parse_embed, parse_size, with_lang
-from web.embed_png import map_png
-from web.embed_text import data_date, metric_label_text, metric_value_text, title_of, work_rows
+from web.snapshot import get_dataset
+from web.embed.builder import builder_context
+from web.embed.params import embed_query, parse_embed, parse_size, with_lang
+from web.embed.png import map_png
+from web.embed.text import data_date, metric_label_text, metric_value_text, title_of, work_rows
 from web.i18n import current_lang
 from web.maps.base import render_map_memo
 from web.maps.choropleth import METRICS

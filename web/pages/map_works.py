@@ -21,7 +21,7 @@ from flask import Blueprint, Response, abort, request, url_for
 
 from geo.select import select_works
 from web.caching import tag_data_response
-from web.data import get_dataset
+from web.snapshot import get_dataset
 from web.i18n import current_lang
 from web.maps.works_data import script_json, works_payload
 from web.pages.common import lang_query, map_text, selection_from

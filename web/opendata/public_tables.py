@@ -10,8 +10,8 @@ import pandas as pd
 
 from geo.select import select_funding
 from geo.stats import district_totals
-from web.geojson import WORK_PROPERTIES
-from web.query import check_district, select_work_ids, to_selection
+from web.opendata.geojson import WORK_PROPERTIES
+from web.opendata.selection import check_district, select_work_ids, to_selection
 
 # column -> decimals for the float columns of the district statistics
 DISTRICT_ROUNDING = {"area_km2": 3, "distance_km": 3, "funding_per_resident_kzt": 2,
@@ -23,7 +23,7 @@ def district_statistics(dataset, filters):
     """Every district with its statistics for the period and filters, in Dataset order.
 
     The ``district`` and ``bbox`` filters do not change the figures (they choose
-    rows, see :func:`web.query.select_district_ids`). ``underserved_reasons``
+    rows, see :func:`web.opendata.selection.select_district_ids`). ``underserved_reasons``
     is a comma-separated string so that the table fits CSV and GeoPackage too.
     """
     table = district_totals(dataset, to_selection(filters)).reindex(dataset.districts.index)

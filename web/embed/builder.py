@@ -4,12 +4,12 @@ from flask import abort, url_for
 from werkzeug.datastructures import MultiDict
 
 from geo import vocab
-from web.embed_params import embed_query, parse_embed, parse_size
-from web.embed_text import localized, title_of
+from web.embed.params import embed_query, parse_embed, parse_size
+from web.embed.text import localized, title_of
 from web.i18n import current_lang
 from web.maps.choropleth import METRICS
-from web.share import oembed_url
-from web.snippets import iframe_html, resizable_html
+from web.embed.share import oembed_url
+from web.embed.snippets import iframe_html, resizable_html
 
 # preset -> (width, height); "responsive" fills the article's column.
 SIZES = {"300x250": (300, 250), "640x480": (640, 480), "800x600": (800, 600),
