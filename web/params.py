@@ -137,12 +137,8 @@ def parse_bbox(value):
 
 def parse_lang(value):
     """One of ``ru``, ``kk``, ``en``; empty -> the default language."""
-    if value is None or not value.strip():
-        return DEFAULT_LANGUAGE
-    if value.strip() not in LANGUAGES:
-        raise QueryError("lang", N_("unknown language '%(value)s'; use one of %(known)s"),
-                         value=value, known=", ".join(LANGUAGES))
-    return value.strip()
+    return parse_choice("lang", value, LANGUAGES, DEFAULT_LANGUAGE,
+                        message=N_("unknown language '%(value)s'; use one of %(known)s"))
 
 
 def parse_point(args, *, default_radius_m=DEFAULT_RADIUS_M, max_radius_m=MAX_RADIUS_M):
@@ -162,14 +158,17 @@ def parse_point(args, *, default_radius_m=DEFAULT_RADIUS_M, max_radius_m=MAX_RAD
     return (lon, lat, radius_m)
 
 
-def parse_limit(value, *, default=100, maximum=1000):
-    """A page size from 1 to ``maximum``; empty -> ``default``."""
+def parse_bounded_int(param, value, *, minimum, maximum, message, default=None):
+    """A whole number from ``minimum`` to ``maximum`` (empty -> ``default``), else ``QueryError``.
+
+    ``message`` is the caller's (translated) complaint, given ``%(min)s`` and ``%(max)s``.
+    """
     if value is None or not value.strip():
         return default
-    limit = _parse_int("limit", value)
-    if not 1 <= limit <= maximum:
-        raise QueryError("limit", N_("must be between 1 and %(max)s"), max=maximum)
-    return limit
+    number = _parse_int(param, value)
+    if not minimum <= number <= maximum:
+        raise QueryError(param, message, min=minimum, max=maximum)
+    return number
 
 
 def parse_page_size(value, *, default, cap):
@@ -178,7 +177,9 @@ def parse_page_size(value, *, default, cap):
     OGC API – Features permits a server to cap ``limit``; the response's ``next``
     link then leads on from where the capped page ended.
     """
-    return min(parse_limit(value, default=default, maximum=HUGE), cap)
+    limit = parse_bounded_int("limit", value, minimum=1, maximum=HUGE, default=default,
+                              message=N_("must be between 1 and %(max)s"))
+    return min(limit, cap)
 
 
 def parse_offset(value):
@@ -209,11 +210,11 @@ def _parse_int(param, value):
     return int(text) if len(text.lstrip("0")) <= _MAX_DIGITS else HUGE
 
 
-def parse_choice(param, value, choices, default):
-    """One of ``choices`` (empty -> ``default``), else ``QueryError``."""
+def parse_choice(param, value, choices, default,
+                 message=N_("unknown value '%(value)s'; known values: %(known)s")):
+    """One of ``choices`` (empty -> ``default``), else ``QueryError`` with ``message``."""
     if value is None or not value.strip():
         return default
     if value.strip() not in choices:
-        raise QueryError(param, N_("unknown value '%(value)s'; known values: %(known)s"),
-                         value=value, known=", ".join(choices))
+        raise QueryError(param, message, value=value, known=", ".join(choices))
     return value.strip()

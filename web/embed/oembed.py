@@ -12,10 +12,10 @@ from flask_babel import force_locale, gettext
 from werkzeug.datastructures import MultiDict
 
 from web.snapshot import get_dataset
-from web.embed.params import DEFAULT_SIZE, MIN_PX, embed_query, parse_embed
+from web.embed.params import DEFAULT_SIZE, MIN_PX, embed_query, parse_embed, parse_pixels
 from web.embed.text import title_of
 from web.errors import json_response
-from web.params import N_, QueryError, _parse_int
+from web.params import N_, QueryError
 from web.context import city_name
 from web.embed.snippets import iframe_html
 
@@ -53,13 +53,7 @@ def resolve(url, root_url, dataset):
 
 
 def parse_max(name):
-    value = request.args.get(name)
-    if value is None or not value.strip():
-        return None
-    pixels = _parse_int(name, value)
-    if not 1 <= pixels <= MAX_REQUESTED:
-        raise QueryError(name, N_("must be between %(min)s and %(max)s pixels"), min=1, max=MAX_REQUESTED)
-    return pixels
+    return parse_pixels(name, request.args.get(name), 1, MAX_REQUESTED)
 
 
 @bp.route("/oembed")

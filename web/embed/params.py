@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from geo.select import Selection
 from web.maps.choropleth import DEFAULT_METRIC, METRICS
-from web.params import N_, Filters, QueryError, _parse_int, parse_choice, parse_filters
+from web.params import N_, Filters, QueryError, parse_bounded_int, parse_choice, parse_filters
 
 MIN_PX, MAX_PX = 200, 2000  # the PNG's bounds
 DEFAULT_SIZE = (640, 480)  # the iframe a builder and oEmbed start from
@@ -52,18 +52,14 @@ def parse_title(value):
 
 def parse_size(args, default=DEFAULT_SIZE, *, names=("width", "height")):
     """``width`` and ``height`` in pixels between ``MIN_PX`` and ``MAX_PX``."""
-    size = []
-    for name, fallback in zip(names, default):
-        value = args.get(name)
-        if value is None or not value.strip():
-            size.append(fallback)
-            continue
-        pixels = _parse_int(name, value)
-        if not MIN_PX <= pixels <= MAX_PX:
-            raise QueryError(name, N_("must be between %(min)s and %(max)s pixels"),
-                             min=MIN_PX, max=MAX_PX)
-        size.append(pixels)
-    return tuple(size)
+    return tuple(parse_pixels(name, args.get(name), MIN_PX, MAX_PX, fallback)
+                 for name, fallback in zip(names, default))
+
+
+def parse_pixels(name, value, minimum, maximum, default=None):
+    """A width or height in pixels from ``minimum`` to ``maximum``; empty -> ``default``."""
+    return parse_bounded_int(name, value, minimum=minimum, maximum=maximum, default=default,
+                             message=N_("must be between %(min)s and %(max)s pixels"))
 
 
 def embed_query(params, *, title=True):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from geo.classify import DEFAULT_K, DEFAULT_SCHEME, K_MAX, K_MIN, SCHEMES
 from geo.select import Selection
-from web.params import N_, QueryError, _parse_int, parse_choice, parse_filters
+from web.params import N_, parse_bounded_int, parse_choice, parse_filters
 
 
 @dataclass(frozen=True)
@@ -26,10 +26,5 @@ def parse_scheme(value):
 
 
 def parse_k(value):
-    if value is None or not value.strip():
-        return DEFAULT_K
-    k = _parse_int("k", value)
-    if not K_MIN <= k <= K_MAX:
-        raise QueryError("k", N_("the number of classes must be from %(min)s to %(max)s"),
-                         min=K_MIN, max=K_MAX)
-    return k
+    return parse_bounded_int("k", value, minimum=K_MIN, maximum=K_MAX, default=DEFAULT_K,
+                             message=N_("the number of classes must be from %(min)s to %(max)s"))

@@ -7,7 +7,7 @@ intervals, open ends as ``..``) and ``f``. Errors are the app's ``QueryError``.
 import re
 from datetime import date
 
-from web.params import N_, QueryError, parse_page_size
+from web.params import N_, QueryError, parse_choice, parse_page_size
 from web.opendata.selection import Period
 
 DEFAULT_LIMIT = 100
@@ -53,12 +53,8 @@ def parse_datetime(value):
 
 def parse_format(value):
     """``f``: ``json`` or ``html``; empty -> None (the Accept header decides)."""
-    if value is None or not value.strip():
-        return None
-    if value.strip() not in FORMATS:
-        raise QueryError("f", N_("unknown format '%(value)s'; use one of %(known)s"),
-                         value=value, known=", ".join(FORMATS))
-    return value.strip()
+    return parse_choice("f", value, FORMATS, None,
+                        message=N_("unknown format '%(value)s'; use one of %(known)s"))
 
 
 def _parse_instant(text, whole):
