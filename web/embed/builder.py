@@ -7,7 +7,7 @@ from geo import vocab
 from web.embed.params import embed_query, parse_embed, parse_size
 from web.embed.text import localized, title_of
 from web.i18n import current_lang
-from web.maps.choropleth import METRICS
+from web.metrics import METRICS
 from web.embed.share import oembed_url
 from web.embed.snippets import iframe_html, resizable_html
 
@@ -51,7 +51,7 @@ def builder_context(dataset, args):
         "oembed_url": oembed_url(src), "years": dataset.years,
         "districts": sorted(names.items(), key=lambda item: item[1]),
         "categories": list(vocab.CATEGORIES), "statuses": list(vocab.STATUSES),
-        "metrics": {code: label for code, (_, label, _) in METRICS.items()},
+        "metrics": {code: metric.label for code, metric in METRICS.items()},
         "sizes": list(SIZES) + ["custom"], "languages": vocab.LANGUAGES,
         "year_value": query.get("year", ""),
     }

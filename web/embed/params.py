@@ -8,7 +8,7 @@ link and the oEmbed answer all name the same map with the same query.
 from dataclasses import dataclass, replace
 
 from geo.select import Selection
-from web.maps.choropleth import DEFAULT_METRIC, METRICS
+from web.metrics import EMBED_DEFAULT, METRICS
 from web.params import N_, Filters, QueryError, parse_bounded_int, parse_choice, parse_filters
 
 MIN_PX, MAX_PX = 200, 2000  # the PNG's bounds
@@ -21,7 +21,7 @@ class EmbedParams:
     """What an embed shows: the filters, the district metric and an optional title."""
 
     filters: Filters
-    metric: str = DEFAULT_METRIC
+    metric: str = EMBED_DEFAULT
     title: str | None = None
 
     @property
@@ -37,7 +37,7 @@ def parse_embed(args):
 
 
 def parse_metric(value):
-    return parse_choice("metric", value, tuple(METRICS), DEFAULT_METRIC)
+    return parse_choice("metric", value, tuple(METRICS), EMBED_DEFAULT)
 
 
 def parse_title(value):

@@ -4,8 +4,7 @@ from flask_babel import format_date, gettext
 
 from geo import vocab
 from geo.select import ordered_work_ids
-from web.i18n import format_number
-from web.maps.choropleth import METRICS
+from web.metrics import METRICS
 
 
 def localized(frame, stem, lang):
@@ -60,15 +59,12 @@ def work_rows(dataset, selection, lang, limit=500):
 
 def metric_label_text(metric):
     """The label of a shading ``metric``, with its unit: ``Funding, ₸``."""
-    _, label, tenge = METRICS[metric]
-    return f"{label}, ₸" if tenge else str(label)
+    return METRICS[metric].label_with_unit()
 
 
 def metric_value_text(metric):
     """How a value of a shading ``metric`` is written (the unit, if any, is in the label)."""
-    if metric == "share_done":
-        return lambda value: f"{format_number(value * 100)} %"
-    return format_number
+    return METRICS[metric].value_text(with_unit=False)
 
 
 def data_date(dataset):

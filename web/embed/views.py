@@ -14,7 +14,7 @@ from web.embed.png import map_png
 from web.embed.text import data_date, metric_label_text, metric_value_text, title_of, work_rows
 from web.i18n import current_lang
 from web.maps.base import render_map_memo
-from web.maps.choropleth import METRICS
+from web.metrics import METRICS
 from web.maps.city import city_map
 from web.pages.city import works_src
 from web.pages.common import map_text
@@ -62,7 +62,7 @@ def map_page():
     return render_template(
         "embed/map.html", map=parts,
         title=title_of(dataset, params, lang), totals=city_totals(dataset, params.selection),
-        rows=rows, shown=shown, metric_label=METRICS[params.metric][1],
+        rows=rows, shown=shown, metric_label=METRICS[params.metric].label,
         classes=[((e.lower, e.upper), e.colour) for e in legend if e.lower is not None],
         statuses=STATUS_COLOURS,
         data_date=data_date(dataset), full_map_url=url_for("pages.index", **dict(embed_query(params, title=False))),

@@ -16,8 +16,7 @@ from web.maps.districts_layer import district_layer, legend_of
 from web.maps.works_data import works_payload
 from web.maps.works_layer import WorksLayer
 from web.labels import name_column
-
-DEFAULT_METRIC = "funding"  # a metric of web.maps.choropleth.METRICS
+from web.metrics import CITY_DEFAULT
 
 
 @dataclass(frozen=True)
@@ -44,13 +43,13 @@ class CityMap:
     legend: list
 
 
-def city_map(dataset, works=None, *, selection=Selection(), metric=DEFAULT_METRIC, lang="ru", text=MapText(),
+def city_map(dataset, works=None, *, selection=Selection(), metric=CITY_DEFAULT, lang="ru", text=MapText(),
              value_text=str, district_links=None, work_url="/works/", query="", list_id=None,
              tiles=None, attribution=None, focus_selected=False, link_target=None, gesture_text=None,
              layer_control=True, works_src=None):
     """The city map: ``works`` (default: all) over districts coloured by ``metric``.
 
-    Districts are shaded by ``metric`` (a key of ``web.maps.choropleth.METRICS``)
+    Districts are shaded by ``metric`` (a key of ``web.metrics.METRICS``)
     for ``selection`` like the PNG; ``value_text`` formats a metric value;
     ``district_links`` maps district ids to their pages; a work's link is
     ``work_url + id + query``, opened in ``link_target`` (e.g. ``"_blank"``).
