@@ -1,8 +1,11 @@
-"""The app's one Dataset snapshot, and the one accessor views read it through."""
+"""The app's one Dataset snapshot, the one accessor views read it through, and its districts."""
 
 import threading
 
 from flask import current_app, g, has_request_context
+from werkzeug.exceptions import NotFound
+
+from web.params import N_, QueryError
 
 EXTENSION = "okraina"
 
@@ -45,6 +48,22 @@ def get_dataset():
     if "okraina_dataset" not in g:
         g.okraina_dataset = get_holder().dataset
     return g.okraina_dataset
+
+
+def require_district(dataset, district_id, *, param=None):
+    """The row of ``district_id`` (``None`` if it is ``None``); an unknown id is a 404.
+
+    The 404 is a readable page for people and ``{"code": 404, "description": ...}``
+    for JSON routes. ``param`` names an open-data filter (``?district=``), which the
+    API, OGC items and downloads have always answered with a 400 for a bad parameter.
+    """
+    if district_id is None:
+        return None
+    if district_id not in dataset.districts.index:
+        if param is not None:
+            raise QueryError(param, N_("unknown district '%(value)s'"), value=district_id)
+        raise NotFound(f"no district '{district_id}'")
+    return dataset.districts.loc[district_id]
 
 
 def data_source(config):

@@ -1,9 +1,10 @@
 """The snippet builder's form: read it, and work out the preview, the snippets and the links."""
 
-from flask import abort, url_for
+from flask import url_for
 from werkzeug.datastructures import MultiDict
 
 from geo import vocab
+from web.snapshot import require_district
 from web.embed.params import embed_query, parse_embed, parse_size
 from web.embed.text import localized, title_of
 from web.i18n import current_lang
@@ -35,8 +36,7 @@ def chosen_size(args):
 def builder_context(dataset, args):
     """Everything ``embed/builder.html`` shows for the form values in ``args``."""
     params = parse_embed(embed_args(args))
-    if params.filters.district is not None and params.filters.district not in dataset.districts.index:
-        abort(404)
+    require_district(dataset, params.filters.district)
     preset, (width, height) = chosen_size(args)
     query = dict(embed_query(params))
     src = url_for("embed.map_page", **query, _external=True)

@@ -10,8 +10,9 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from flask import Blueprint, abort, request, url_for
 from flask_babel import force_locale, gettext
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import NotFound
 
-from web.snapshot import get_dataset
+from web.snapshot import get_dataset, require_district
 from web.embed.params import DEFAULT_SIZE, MIN_PX, embed_query, parse_embed, parse_pixels
 from web.embed.text import title_of
 from web.errors import json_response
@@ -46,10 +47,10 @@ def resolve(url, root_url, dataset):
         return None
     try:
         params = parse_embed(args)
-    except QueryError:
+        require_district(dataset, params.filters.district)
+    except (QueryError, NotFound):
         return None
-    district = params.filters.district
-    return None if district is not None and district not in dataset.districts.index else params
+    return params
 
 
 def parse_max(name):

@@ -1,13 +1,13 @@
 """Maps for news articles: ``/embed/map`` (for an iframe), its PNG, ``resize.js``, the builder."""
 
-from flask import Blueprint, abort, current_app, render_template, request, send_from_directory, url_for
+from flask import Blueprint, current_app, render_template, request, send_from_directory, url_for
 from flask_babel import gettext
 
 from geo import vocab
 from geo.select import ordered_work_ids
 from geo.stats import city_totals
 from web.assets import STATIC_DIR
-from web.snapshot import get_dataset
+from web.snapshot import get_dataset, require_district
 from web.embed.builder import builder_context
 from web.embed.params import embed_query, parse_embed, parse_size, with_lang
 from web.embed.png import map_png
@@ -28,8 +28,7 @@ ONE_DAY = 24 * 3600
 
 def _embed_params(dataset):
     params = with_lang(parse_embed(request.args), current_lang())
-    if params.filters.district is not None and params.filters.district not in dataset.districts.index:
-        abort(404)
+    require_district(dataset, params.filters.district)
     return params
 
 

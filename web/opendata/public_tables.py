@@ -11,7 +11,8 @@ import pandas as pd
 from geo.select import select_funding
 from geo.stats import district_totals
 from web.opendata.geojson import WORK_PROPERTIES
-from web.opendata.selection import check_district, select_work_ids, to_selection
+from web.opendata.selection import select_work_ids, to_selection
+from web.snapshot import require_district
 
 # column -> decimals for the float columns of the district statistics
 DISTRICT_ROUNDING = {"area_km2": 3, "distance_km": 3, "funding_per_resident_kzt": 2,
@@ -54,7 +55,7 @@ def works_table(dataset, ids):
 
 def funding_table(dataset, filters):
     """The funding records (whole, not split) of the selected works and period."""
-    check_district(dataset, filters.district)  # an unknown district is an error, not an empty file
+    require_district(dataset, filters.district, param="district")  # an error, not an empty file
     funding = select_funding(dataset, to_selection(filters))
     if filters.bbox is not None:
         funding = funding[funding["work_id"].isin(select_work_ids(dataset, filters))]

@@ -21,7 +21,7 @@ import pandas as pd
 import shapely
 
 from geo.select import Selection, select_works
-from web.params import N_, QueryError
+from web.snapshot import require_district
 
 
 @dataclass(frozen=True)
@@ -38,15 +38,9 @@ def to_selection(filters):
                      statuses=filters.statuses or (), district=filters.district)
 
 
-def check_district(dataset, district):
-    """Raise ``QueryError`` when ``district`` is given but names no district."""
-    if district is not None and district not in dataset.districts.index:
-        raise QueryError("district", N_("unknown district '%(value)s'"), value=district)
-
-
 def select_work_ids(dataset, filters, period=None):
     """Ids of the works matching ``filters`` (incl. bbox) and ``period``, in Dataset order."""
-    check_district(dataset, filters.district)
+    require_district(dataset, filters.district, param="district")
     works = select_works(dataset, to_selection(filters))
     if filters.bbox is not None:
         works = works[works.index.isin(_ids_in_bbox(dataset.works, filters.bbox))]
@@ -57,7 +51,7 @@ def select_work_ids(dataset, filters, period=None):
 
 def select_district_ids(dataset, filters):
     """Ids of the districts matching the ``district`` filter and bbox, in Dataset order."""
-    check_district(dataset, filters.district)
+    require_district(dataset, filters.district, param="district")
     districts = dataset.districts
     ids = districts.index
     if filters.district is not None:

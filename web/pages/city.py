@@ -5,13 +5,13 @@ from flask import current_app, render_template, request
 from geo.select import ordered_work_ids
 from geo.stats import city_totals
 from web.pages import map_works
-from web.snapshot import get_dataset
+from web.snapshot import get_dataset, require_district
 from web.i18n import current_lang, url_for_lang
 from web.maps.base import render_map_memo
 from web.maps.city import city_map
 from web.metrics import CITY_DEFAULT, METRICS
 from web.pages import bp
-from web.pages.common import district_choices, lang_query, map_text, require_district, selection_from, work_rows
+from web.pages.common import district_choices, lang_query, map_text, selection_from, work_rows
 from web.params import parse_choice, parse_filters, parse_offset
 from web.security import csp_nonce
 

@@ -17,11 +17,11 @@ right after a reload.
 import gzip
 
 import brotli
-from flask import Blueprint, Response, abort, request, url_for
+from flask import Blueprint, Response, request, url_for
 
 from geo.select import select_works
 from web.caching import tag_data_response
-from web.snapshot import get_dataset
+from web.snapshot import get_dataset, require_district
 from web.i18n import current_lang
 from web.maps.works_data import script_json, works_payload
 from web.pages.common import lang_query, map_text, selection_from
@@ -40,8 +40,7 @@ def works():
     filters = parse_filters(request.args)
     if filters.bbox is not None:
         raise QueryError("bbox", N_("a map draws every work of its selection; use /api/works for a bounding box"))
-    if filters.district is not None and filters.district not in dataset.districts.index:
-        abort(404, description=f"no district '{filters.district}'")
+    require_district(dataset, filters.district)
     encoding = request.accept_encodings.best_match(ENCODINGS) or "identity"
     body = payload_bytes(dataset, selection_from(filters), current_lang(), encoding)
     response = Response(body, mimetype="application/json")

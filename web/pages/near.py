@@ -2,13 +2,13 @@
 
 from flask import current_app, render_template, request
 
-from web.snapshot import get_dataset
+from web.snapshot import get_dataset, require_district
 from web.i18n import current_lang
 from web.maps.base import render_map
 from web.maps.near import near_map
 from web.labels import data_name
 from web.pages import bp
-from web.pages.common import lang_query, map_text, require_district, selection_from, work_rows
+from web.pages.common import lang_query, map_text, selection_from, work_rows
 from web.pages.near_data import works_near
 from web.params import (DEFAULT_RADIUS_M, MAX_RADIUS_M, N_, QueryError, parse_filters,
                         parse_point)
