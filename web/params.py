@@ -9,6 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from geo.select import Selection
 from geo.vocab import CATEGORIES, DEFAULT_LANGUAGE, LANGUAGES, STATUSES
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -58,6 +59,12 @@ class Filters:
     district: str | None = None
     bbox: tuple | None = None  # (minlon, minlat, maxlon, maxlat)
     lang: str = DEFAULT_LANGUAGE
+
+    @property
+    def selection(self):
+        """The ``geo`` Selection of these filters (the one place filters become one)."""
+        return Selection(years=self.years, categories=self.categories or (),
+                         statuses=self.statuses or (), district=self.district)
 
 
 def parse_filters(args):

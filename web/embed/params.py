@@ -7,7 +7,6 @@ link and the oEmbed answer all name the same map with the same query.
 
 from dataclasses import dataclass, replace
 
-from geo.select import Selection
 from web.metrics import EMBED_DEFAULT, METRICS
 from web.params import N_, Filters, QueryError, parse_bounded_int, parse_choice, parse_filters
 
@@ -26,8 +25,7 @@ class EmbedParams:
 
     @property
     def selection(self):
-        f = self.filters
-        return Selection(f.years, f.categories or (), f.statuses or (), f.district)
+        return self.filters.selection
 
 
 def parse_embed(args):

@@ -11,7 +11,7 @@ import pandas as pd
 from geo.select import select_funding
 from geo.stats import district_totals
 from web.opendata.geojson import WORK_PROPERTIES
-from web.opendata.selection import select_work_ids, to_selection
+from web.opendata.selection import select_work_ids
 from web.snapshot import require_district
 
 # column -> decimals for the float columns of the district statistics
@@ -27,7 +27,7 @@ def district_statistics(dataset, filters):
     rows, see :func:`web.opendata.selection.select_district_ids`). ``underserved_reasons``
     is a comma-separated string so that the table fits CSV and GeoPackage too.
     """
-    table = district_totals(dataset, to_selection(filters)).reindex(dataset.districts.index)
+    table = district_totals(dataset, filters.selection).reindex(dataset.districts.index)
     for column, decimals in DISTRICT_ROUNDING.items():
         table[column] = table[column].astype(float).round(decimals)
     table["underserved_reasons"] = [",".join(codes) for codes in table["underserved_reasons"]]
@@ -56,7 +56,7 @@ def works_table(dataset, ids):
 def funding_table(dataset, filters):
     """The funding records (whole, not split) of the selected works and period."""
     require_district(dataset, filters.district, param="district")  # an error, not an empty file
-    funding = select_funding(dataset, to_selection(filters))
+    funding = select_funding(dataset, filters.selection)
     if filters.bbox is not None:
         funding = funding[funding["work_id"].isin(select_work_ids(dataset, filters))]
     table = funding[list(FUNDING_COLUMNS)].copy()

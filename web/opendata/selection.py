@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.select import Selection, select_works
+from geo.select import select_works
 from web.snapshot import require_district
 
 
@@ -32,16 +32,10 @@ class Period:
     end: date | None = None
 
 
-def to_selection(filters):
-    """The ``geo`` Selection for the shared filters of a request."""
-    return Selection(years=filters.years, categories=filters.categories or (),
-                     statuses=filters.statuses or (), district=filters.district)
-
-
 def select_work_ids(dataset, filters, period=None):
     """Ids of the works matching ``filters`` (incl. bbox) and ``period``, in Dataset order."""
     require_district(dataset, filters.district, param="district")
-    works = select_works(dataset, to_selection(filters))
+    works = select_works(dataset, filters.selection)
     if filters.bbox is not None:
         works = works[works.index.isin(_ids_in_bbox(dataset.works, filters.bbox))]
     if period is not None and (period.start or period.end):

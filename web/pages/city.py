@@ -11,7 +11,7 @@ from web.maps.base import render_map_memo
 from web.maps.city import city_map
 from web.metrics import CITY_DEFAULT, METRICS
 from web.pages import bp
-from web.pages.common import district_choices, lang_query, map_text, selection_from, work_rows
+from web.pages.common import district_choices, lang_query, map_text, work_rows
 from web.params import parse_choice, parse_filters, parse_offset
 from web.security import csp_nonce
 
@@ -48,7 +48,7 @@ def index():
     offset = parse_offset(request.args.get("offset"))
     dataset = get_dataset()
     require_district(dataset, filters.district)
-    selection = selection_from(filters)
+    selection = filters.selection
     order = ordered_work_ids(dataset, selection, ["year", "id"], [False, True])
     src = works_src(order)
     lang = current_lang()

@@ -1,4 +1,4 @@
-"""What the page views share: filters to a geo Selection, translated map words, work rows."""
+"""What the page views share: translated map words, work rows, district choices, URLs."""
 
 import pandas as pd
 from flask import request
@@ -7,18 +7,11 @@ from flask_babel import format_date, gettext
 from werkzeug.urls import urlencode
 
 from geo import vocab
-from geo.select import Selection
 
 from web.i18n import current_lang
 from web.maps.city import MapText
 from web.labels import name_column
 from web.pages import bp
-
-
-def selection_from(filters):
-    """The geo ``Selection`` for parsed shared filters."""
-    return Selection(years=filters.years, categories=filters.categories or (),
-                     statuses=filters.statuses or (), district=filters.district)
 
 
 def lang_query():

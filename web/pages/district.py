@@ -12,7 +12,7 @@ from web.maps.base import render_map
 from web.maps.detail import detail_map
 from web.labels import data_name
 from web.pages import bp
-from web.pages.common import lang_query, map_text, selection_from, work_rows
+from web.pages.common import lang_query, map_text, work_rows
 from web.pages.district_data import (compare_with_city, funding_table, meetings_of, next_meeting,
                                      timeline)
 from web.params import parse_filters
@@ -25,7 +25,7 @@ def district(district_id):
     dataset = get_dataset()
     row = require_district(dataset, district_id)
     lang = current_lang()
-    selection = replace(selection_from(filters), district=district_id)
+    selection = replace(filters.selection, district=district_id)
     works = select_works(dataset, selection).sort_values(["year", "id"], ascending=[False, True])
     m = detail_map(dataset, works, [district_id], lang=lang, text=map_text(), list_id="district-works",
                    work_url=request.script_root + "/works/", query=lang_query(),

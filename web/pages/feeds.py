@@ -16,7 +16,6 @@ from web.snapshot import get_dataset, require_district
 from web.i18n import current_lang, format_kzt, url_for_lang
 from web.labels import data_name, name_column
 from web.pages import bp
-from web.pages.common import selection_from
 from web.pages.district_data import meetings_of
 from web.pages.near import required_near_query
 from web.params import parse_filters
@@ -72,7 +71,7 @@ def district_feed(district_id):
     dataset = get_dataset()
     row = require_district(dataset, district_id)
     lang = current_lang()
-    works = select_works(dataset, replace(selection_from(filters), district=district_id))
+    works = select_works(dataset, replace(filters.selection, district=district_id))
     name = data_name(row, "name", lang, default=district_id)
     return _atom(atom.feed(
         id=url_for("pages.district", district_id=district_id, _external=True),

@@ -24,7 +24,7 @@ from web.caching import tag_data_response
 from web.snapshot import get_dataset, require_district
 from web.i18n import current_lang
 from web.maps.works_data import script_json, works_payload
-from web.pages.common import lang_query, map_text, selection_from
+from web.pages.common import lang_query, map_text
 from web.params import N_, QueryError, parse_filters
 
 bp = Blueprint("map_works", __name__)
@@ -42,7 +42,7 @@ def works():
         raise QueryError("bbox", N_("a map draws every work of its selection; use /api/works for a bounding box"))
     require_district(dataset, filters.district)
     encoding = request.accept_encodings.best_match(ENCODINGS) or "identity"
-    body = payload_bytes(dataset, selection_from(filters), current_lang(), encoding)
+    body = payload_bytes(dataset, filters.selection, current_lang(), encoding)
     response = Response(body, mimetype="application/json")
     if encoding != "identity":
         response.headers["Content-Encoding"] = encoding

@@ -1,6 +1,6 @@
 """The planner's query: the shared filters plus the classification ``scheme`` and ``k``."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.classify import DEFAULT_K, DEFAULT_SCHEME, K_MAX, K_MIN, SCHEMES
 from geo.select import Selection
@@ -17,7 +17,7 @@ class PlannerQuery:
 def parse_planner_query(args):
     """``year``, ``category``, ``status``, ``lang``, ``scheme`` and ``k`` -> PlannerQuery."""
     filters = parse_filters(args)
-    selection = Selection(filters.years, filters.categories or (), filters.statuses or ())
+    selection = replace(filters.selection, district=None)  # the planner compares every district
     return PlannerQuery(selection, parse_scheme(args.get("scheme")), parse_k(args.get("k")))
 
 
