@@ -11,12 +11,12 @@ from web.snapshot import get_dataset, require_district
 from web.embed.builder import builder_context
 from web.embed.params import embed_query, parse_embed, parse_size, with_lang
 from web.embed.png import map_png
-from web.embed.text import data_date, metric_label_text, metric_value_text, title_of, work_rows
+from web.embed.text import data_date, metric_label_text, title_of, work_rows
 from web.i18n import current_lang
 from web.maps.base import render_map_memo
 from web.metrics import METRICS
-from web.maps.city import city_map
-from web.pages.city import works_src
+from web.maps.city import MapOptions, city_map
+from web.pages.city import tile_options, works_src
 from web.pages.common import map_text
 from web.security import csp_nonce, embeddable
 
@@ -41,21 +41,20 @@ def map_page():
     # The order of the table of works below the map (memoised), so the map's works need no sort.
     order = ordered_work_ids(dataset, params.selection, ["funding_kzt", "id"], [False, True])
     src = works_src(order, lang=lang)
-    config = current_app.config
+    # The city map's builder; the embed lives in an iframe, so work links open a new tab.
+    options = MapOptions(
+        metric=params.metric, lang=lang, text=map_text(metric_label_text(params.metric)),
+        value_format="plain", work_url=request.script_root + "/works/", query=f"?lang={lang}",
+        focus_selected=True, link_target="_blank", gesture_text=gesture_text(), layer_control=False,
+        works_src=src, **tile_options())
 
     def build():
-        # The city map's builder; the embed lives in an iframe, so work links open a new tab.
-        built = city_map(
-            dataset, None if src else dataset.works.loc[order], selection=params.selection,
-            metric=params.metric, lang=lang, text=map_text(metric_label_text(params.metric)),
-            value_text=metric_value_text(params.metric), work_url=request.script_root + "/works/",
-            query=f"?lang={lang}", tiles=config["TILES"], attribution=config["TILES_ATTRIBUTION"],
-            focus_selected=True, link_target="_blank", gesture_text=gesture_text(), layer_control=False,
-            works_src=src)
+        built = city_map(dataset, None if src else dataset.works.loc[order], selection=params.selection,
+                         options=options)
         return built.map, built.legend
 
-    key = ("embed", params.selection, params.metric, lang, src, config["TILES"], config["TILES_ATTRIBUTION"])
-    parts, legend = render_map_memo(dataset, key, build, nonce=csp_nonce(), root=request.script_root)
+    parts, legend = render_map_memo(dataset, ("city_map", params.selection, options), build,
+                                    nonce=csp_nonce(), root=request.script_root)
     rows, shown = work_rows(dataset, params.selection, lang)
     query = embed_query(params)
     return render_template(

@@ -8,7 +8,7 @@ from web.pages import map_works
 from web.snapshot import get_dataset, require_district
 from web.i18n import current_lang, url_for_lang
 from web.maps.base import render_map_memo
-from web.maps.city import city_map
+from web.maps.city import MapOptions, city_map
 from web.metrics import CITY_DEFAULT, METRICS
 from web.pages import bp
 from web.pages.common import district_choices, lang_query, map_text, work_rows
@@ -32,6 +32,19 @@ def metric_text(metric):
     return METRICS[metric].value_text(with_unit=True)
 
 
+def tile_options():
+    """The map's ``tiles`` and ``attribution`` from the config."""
+    config = current_app.config
+    return {"tiles": config["TILES"], "attribution": config["TILES_ATTRIBUTION"]}
+
+
+def district_links(dataset):
+    """Each district's page, kept per snapshot for this language choice and script root."""
+    build = lambda: {d: url_for_lang("pages.district", district_id=d) for d in dataset.districts.index}  # noqa: E731
+    memo = getattr(dataset, "memo", None)
+    return memo(("district_links", lang_query(), request.script_root), build) if memo else build()
+
+
 def works_src(work_ids, **overrides):
     """The ``/api/map/works`` URL of this request's selection when its works (``work_ids``)
     are too many to travel inside the page (``MAP_INLINE_WORKS``), else ``None``."""
@@ -52,20 +65,18 @@ def index():
     order = ordered_work_ids(dataset, selection, ["year", "id"], [False, True])
     src = works_src(order)
     lang = current_lang()
-    config = current_app.config
+    options = MapOptions(
+        metric=metric, lang=lang, text=map_text(metric_label(metric)), value_format="with_unit",
+        district_links=district_links(dataset), work_url=request.script_root + "/works/",
+        query=lang_query(), list_id="works-list", works_src=src, **tile_options())
 
     def build():
-        built = city_map(
-            dataset, None if src else dataset.works.loc[order], selection=selection, metric=metric, lang=lang,
-            text=map_text(metric_label(metric)), value_text=metric_text(metric), list_id="works-list",
-            district_links={d: url_for_lang("pages.district", district_id=d) for d in dataset.districts.index},
-            work_url=request.script_root + "/works/", query=lang_query(),
-            tiles=config["TILES"], attribution=config["TILES_ATTRIBUTION"], works_src=src)
+        built = city_map(dataset, None if src else dataset.works.loc[order], selection=selection, options=options)
         return built.map, built.legend
 
-    # Everything the map depends on; the rendered map is kept per snapshot under it.
-    key = ("city", selection, metric, lang, lang_query(), src, config["TILES"], config["TILES_ATTRIBUTION"])
-    parts, legend = render_map_memo(dataset, key, build, nonce=csp_nonce(), root=request.script_root)
+    # The options and the selection are everything the map depends on: the key of the rendered map.
+    parts, legend = render_map_memo(dataset, ("city_map", selection, options), build,
+                                    nonce=csp_nonce(), root=request.script_root)
     return render_template(
         "index.html", map=parts,
         legend=legend, metric=metric, metric_label=metric_label(metric),
