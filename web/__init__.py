@@ -9,7 +9,7 @@ def create_app(config=None):
     ``config`` overrides the environment (see ``web.config``); tests pass
     ``DATASET_LOADER`` (``source, *, center -> Dataset``) to avoid reading files.
     """
-    from web import assets, caching, embed, errors, i18n, opendata, ops, pages, planner, security, snapshot
+    from web import assets, embed, errors, i18n, opendata, ops, pages, planner, security, snapshot
     from web.config import load_config
     from web.context import init_app as init_context
     from web.ops.warm import warm
@@ -30,7 +30,6 @@ def create_app(config=None):
     embed.init_app(app)
     opendata.init_app(app)
     _compress(app)
-    caching.init_app(app)  # after Compress: its hooks run before Compress's, as Flask runs them last-first
     return app
 
 

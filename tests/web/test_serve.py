@@ -76,11 +76,17 @@ def test_gunicorn_serves_with_two_workers_and_stops_on_sigterm(gunicorn):
 
 
 def data_app(tiny_dataset):
-    app = make_app(tiny_dataset)
+    from flask import Blueprint
 
-    @app.route("/api/test-works")
+    from web.caching import cache_data
+
+    bp = cache_data(Blueprint("test_data", __name__))  # a route is data when its blueprint says so
+
+    @bp.route("/api/test-works")
     def works():
         return {"works": sorted(tiny_dataset.works.index)} | {"padding": "x" * 2000}
+    app = make_app(tiny_dataset)
+    app.register_blueprint(bp)
     return app
 
 

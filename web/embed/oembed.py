@@ -19,8 +19,9 @@ from web.errors import json_response
 from web.params import N_, QueryError
 from web.context import city_name
 from web.embed.snippets import iframe_html
+from web.opendata import open_data
 
-bp = Blueprint("oembed", __name__)
+bp = open_data(Blueprint("oembed", __name__), cors=False)
 CACHE_AGE = 3600
 MAX_REQUESTED = 10_000
 CITY_MAP_PATHS = ("/", "/embed/map", "/planner", "/near")

@@ -9,8 +9,9 @@ from web.snapshot import get_dataset
 from web.params import parse_filters, parse_offset, parse_page_size
 from web.opendata.selection import page, select_district_ids, select_work_ids
 from web.opendata.public_tables import district_properties, district_statistics, work_funding
+from web.opendata import open_data
 
-bp = Blueprint("api", __name__, url_prefix="/api")
+bp = open_data(Blueprint("api", __name__, url_prefix="/api"))
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
 
 

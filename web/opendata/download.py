@@ -11,6 +11,8 @@ import geopandas
 from flask import Blueprint, Response, abort, render_template, request
 
 from geo import vocab
+from web.caching import cache_data
+from web.opendata.cors import allow_any_origin
 from web.opendata import geojson
 from web.opendata.csvfile import excel_csv
 from web.snapshot import get_dataset
@@ -19,7 +21,8 @@ from web.opendata.selection import select_district_ids, select_work_ids
 from web.opendata.public_tables import (district_properties, district_statistics, funding_table,
                         works_table)
 
-bp = Blueprint("download", __name__, url_prefix="/download")
+# Files and their index page: cached as data, readable from any site; errors are pages.
+bp = allow_any_origin(cache_data(Blueprint("download", __name__, url_prefix="/download")))
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "geojson": geojson.MEDIA_TYPE,
            "gpkg": "application/geopackage+sqlite3"}

@@ -12,8 +12,9 @@ from web.snapshot import get_dataset
 from web.i18n import current_lang
 from web.labels import data_name
 from web.pages.near import required_near_query
+from web.opendata import open_data
 
-bp = Blueprint("near_api", __name__)
+bp = open_data(Blueprint("near_api", __name__))
 
 
 @bp.route("/api/near")

@@ -3,10 +3,10 @@
 from flask import Blueprint
 
 from web.snapshot import get_dataset
-from web.errors import json_response
 from web.ops.reload import reload_status
+from web.errors import json_errors, json_response
 
-bp = Blueprint("health", __name__)
+bp = json_errors(Blueprint("health", __name__))
 
 
 @bp.route("/healthz")

@@ -26,8 +26,9 @@ from web.i18n import current_lang
 from web.maps.works_data import script_json, works_payload
 from web.pages.common import lang_query, map_text
 from web.params import N_, QueryError, parse_filters
+from web.opendata import open_data
 
-bp = Blueprint("map_works", __name__)
+bp = open_data(Blueprint("map_works", __name__))
 ENCODINGS = ("br", "gzip")  # what is kept compressed, preferred first
 PARAMS = ("year", "category", "status", "district", "lang")  # what the payload depends on
 BROTLI_QUALITY = 6  # once per snapshot: ~5x smaller than the JSON at 100,000 works

@@ -1,9 +1,9 @@
 """The planner: which outskirts are underserved (page, CSV download and /api/stats)."""
 
-from web.planner.views import bp
-
-__all__ = ["bp", "init_app"]
-
 
 def init_app(app):
-    app.register_blueprint(bp)
+    """Register the planner's pages and its open-data route."""
+    from web.planner import api, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)

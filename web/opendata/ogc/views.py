@@ -6,8 +6,9 @@ from flask_babel import gettext
 from web.snapshot import get_dataset
 from web.opendata.ogc import handlers
 from web.opendata.ogc.core import APIRequest, Page
+from web.opendata import open_data
 
-bp = Blueprint("ogc", __name__, url_prefix="/ogc")
+bp = open_data(Blueprint("ogc", __name__, url_prefix="/ogc"), html_when_asked=True)
 
 
 def _serve(handler, *args):
