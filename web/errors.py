@@ -48,9 +48,12 @@ def route_blueprint():
     route answers another method (405), or under whose ``url_prefix`` the path is (404)."""
     app, name = current_app, request.blueprint
     if name is None and isinstance(request.routing_exception, MethodNotAllowed):
-        adapter = app.url_map.bind_to_environ(request.environ)
         method = sorted(request.routing_exception.valid_methods or ["GET"])[0]
-        name, _, _ = adapter.match(method=method)[0].rpartition(".")
+        try:
+            endpoint, _ = app.url_map.bind_to_environ(request.environ).match(method=method)
+        except HTTPException:  # never an error while answering one
+            endpoint = ""
+        name = endpoint.rpartition(".")[0] or None
     if name is None:
         name = next((bp.name for bp in app.blueprints.values() if bp.url_prefix and (
             request.path + "/").startswith(bp.url_prefix.rstrip("/") + "/")), None)
