@@ -98,10 +98,10 @@ def folium_default_page(dataset):
     import folium
 
     from geo.select import select_works
-    from web.embed_params import EmbedParams
+    from web.embed.params import EmbedParams
     from web.maps.choropleth import shade_districts
     from web.maps.districts_layer import district_layer
-    from web.names import name_column
+    from web.labels import name_column
     from web.params import parse_filters
 
     params = EmbedParams(parse_filters({"year": "2023"}))

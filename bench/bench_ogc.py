@@ -214,7 +214,7 @@ def main():
             "Both run in Werkzeug's threaded server as subprocesses on loopback; the client "
             "reads one page at a time, uncompressed. The pages compared hold the same ids and "
             "geometries. okraina serialises each work's Feature once per Dataset "
-            "(`web/geojson.py`), so a page is a selection and a string join; pygeoapi's "
+            "(`web/opendata/geojson.py`), so a page is a selection and a string join; pygeoapi's "
             "GeoJSON provider re-reads and parses the whole file on every request. The "
             "machine is shared with other jobs: compare the ratio, not the absolute times.",
         ])

@@ -110,7 +110,7 @@ class serving:
         env = {k: v for k, v in os.environ.items() if not k.startswith("OKRAINA_")}
         env.update(OKRAINA_TILES="none", OKRAINA_RELOAD_SECONDS="1")
         self.server = subprocess.Popen(
-            [sys.executable, "-c", "from web.cli import main; main()", "serve", "--workers", "2",
+            [sys.executable, "-c", "from web.ops.cli import main; main()", "serve", "--workers", "2",
              "--host", "127.0.0.1", "--port", str(port), "--data", str(self.data)],
             cwd=ROOT, env=env, stderr=self.log)
         base = f"http://127.0.0.1:{port}"

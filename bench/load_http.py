@@ -77,7 +77,7 @@ def run_scenario(source, args, memory=None):
     after the planner and the embed PNG have been served too."""
     port = free_port()
     env = dict(os.environ, OKRAINA_TILES="none", OKRAINA_RELOAD_SECONDS="10")
-    command = [sys.executable, "-c", "from web.cli import main; main()", "serve",
+    command = [sys.executable, "-c", "from web.ops.cli import main; main()", "serve",
                "--workers", "2", "--port", str(port), *source]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -186,7 +186,7 @@ def import_synthetic(folder, url, count):
     (folder / "city.json").write_text(json.dumps({"metric_crs": "EPSG:32644",
                                                   "center": [82.6275, 49.9484]}))
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "from web.cli import main; main()", "import",
+    subprocess.run([sys.executable, "-c", "from web.ops.cli import main; main()", "import",
                     str(folder), "--into", url], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start

@@ -9,38 +9,27 @@ def create_app(config=None):
     ``config`` overrides the environment (see ``web.config``); tests pass
     ``DATASET_LOADER`` (``source, *, center -> Dataset``) to avoid reading files.
     """
-    from web import (api, assets, caching, cors, data, download, embed, errors, health, i18n,
-                     map_works, near_api, oembed, pages, planner, reload, security, share)
-    from web.ogc import views as ogc
+    from web import assets, embed, errors, i18n, opendata, ops, pages, planner, security, snapshot
     from web.config import load_config
-    from web.warm import warm
     from web.context import init_app as init_context
+    from web.ops.warm import warm
 
     app = Flask(__name__, static_folder=None)
     app.config.update(load_config(config))
-    store = data.open_store(app.config)
+    store = snapshot.open_store(app.config)
     seen = store.version() if store is not None else None  # before loading: no change is missed
-    data.init_app(app, warm(data.load(app.config, store)))
-    reload.init_app(app, store, seen)
+    snapshot.init_app(app, warm(snapshot.load(app.config, store)))
+    ops.init_app(app, store, seen)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     assets.init_app(app)
     init_context(app)
-    share.init_app(app)
-    app.register_blueprint(health.bp)
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(near_api.bp)
-    app.register_blueprint(planner.bp)
-    app.register_blueprint(embed.bp)
-    app.register_blueprint(oembed.bp)
-    api.init_app(app)
-    map_works.init_app(app)
-    ogc.init_app(app)
-    download.init_app(app)
-    cors.init_app(app)
+    pages.init_app(app)
+    planner.init_app(app)
+    embed.init_app(app)
+    opendata.init_app(app)
     _compress(app)
-    caching.init_app(app)  # after Compress: its hooks run before Compress's, as Flask runs them last-first
     return app
 
 

@@ -16,9 +16,8 @@ from pathlib import Path
 
 from flask import make_response, request
 
-from web.data import get_dataset
+from web.snapshot import get_dataset
 
-DATA_PREFIXES = ("/api/", "/ogc", "/download", "/oembed")
 ENCODINGS = ("gzip", "br", "zstd", "deflate")  # Flask-Compress appends ":<encoding>"
 CODE_ROOTS = ("geo", "web")
 DATA_CACHE_CONTROL = "public, no-cache"
@@ -43,12 +42,12 @@ def data_etag():
     return f"{get_dataset().version}.{code_version()}.{current_lang()}"
 
 
-def _is_data_request():
-    return request.method in ("GET", "HEAD") and request.path.startswith(DATA_PREFIXES)
+def _is_read():
+    return request.method in ("GET", "HEAD")
 
 
 def _not_modified():
-    if not _is_data_request() or not request.if_none_match:
+    if not _is_read() or not request.if_none_match:
         return None
     etag = data_etag()
     for candidate in [etag] + [f"{etag}:{encoding}" for encoding in ENCODINGS]:
@@ -74,11 +73,17 @@ def tag_data_response(response, suffix=""):
 
 
 def _tag(response):
-    if _is_data_request() and response.status_code == 200 and not response.get_etag()[0]:
+    if _is_read() and response.status_code == 200 and not response.get_etag()[0]:
         tag_data_response(response)
     return response
 
 
-def init_app(app):
-    app.before_request(_not_modified)
-    app.after_request(_tag)
+def cache_data(bp):
+    """``bp``'s responses are data: ETag, ``Cache-Control``, and 304s before the view runs.
+
+    Blueprint hooks run before the app's, so the ETag is set before Flask-Compress
+    adds its encoding suffix. Returns ``bp``.
+    """
+    bp.before_request(_not_modified)
+    bp.after_request(_tag)
+    return bp

@@ -42,7 +42,7 @@ def defaults():
         # How often each server process asks the store whether the data changed; 0 = never.
         "RELOAD_SECONDS": 10,
         # Up to this many works travel inside a map page; more are fetched from
-        # /api/map/works, one cached resource shared by every view (web.map_works).
+        # /api/map/works, one cached resource shared by every view (web.pages.map_works).
         "MAP_INLINE_WORKS": 2000,
     }
 

@@ -3,7 +3,7 @@
 from flask import current_app
 from flask_babel import lazy_gettext
 
-from web.data import get_dataset
+from web.snapshot import get_dataset
 from web.i18n import current_lang
 
 # (path, label) of the main navigation.

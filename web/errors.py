@@ -8,11 +8,10 @@ import json
 
 from flask import Response, current_app, render_template, request
 from flask_babel import gettext
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from web.params import QueryError
 
-JSON_PREFIXES = ("/api/", "/oembed", "/healthz", "/ogc")
 JSON_TYPES = ("application/json", "application/geo+json", "application/problem+json")
 
 
@@ -26,17 +25,39 @@ def json_error(code, description):
     return json_response({"code": code, "description": description}, status=code)
 
 
+def json_errors(bp, *, html_when_asked=False):
+    """Errors of ``bp``'s routes answer JSON; ``html_when_asked``: HTML for ``?f=html`` or
+    ``Accept: text/html`` (OGC API – Features). Returns ``bp``."""
+    bp.error_format = "negotiated" if html_when_asked else "json"
+    return bp
+
+
 def wants_json():
-    """JSON for the API paths; under ``/ogc`` HTML only when the client asks for it."""
-    path = request.path
-    if not path.startswith(JSON_PREFIXES):
-        return False
-    if path.startswith("/ogc"):
+    """JSON where the route's blueprint said so (``json_errors``); else a page."""
+    error_format = getattr(route_blueprint(), "error_format", None)
+    if error_format == "negotiated":
         if request.args.get("f") == "html":
             return False
         best = request.accept_mimetypes.best_match(("text/html",) + JSON_TYPES)
         return best != "text/html" or request.args.get("f") == "json"
-    return True
+    return error_format == "json"
+
+
+def route_blueprint():
+    """The blueprint of this request's route, also when routing failed: the one whose
+    route answers another method (405), or under whose ``url_prefix`` the path is (404)."""
+    app, name = current_app, request.blueprint
+    if name is None and isinstance(request.routing_exception, MethodNotAllowed):
+        method = sorted(request.routing_exception.valid_methods or ["GET"])[0]
+        try:
+            endpoint, _ = app.url_map.bind_to_environ(request.environ).match(method=method)
+        except HTTPException:  # never an error while answering one
+            endpoint = ""
+        name = endpoint.rpartition(".")[0] or None
+    if name is None:
+        name = next((bp.name for bp in app.blueprints.values() if bp.url_prefix and (
+            request.path + "/").startswith(bp.url_prefix.rstrip("/") + "/")), None)
+    return app.blueprints.get(name)
 
 
 def _error_page(code, title, description):

@@ -9,6 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from geo.select import Selection
 from geo.vocab import CATEGORIES, DEFAULT_LANGUAGE, LANGUAGES, STATUSES
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -58,6 +59,12 @@ class Filters:
     district: str | None = None
     bbox: tuple | None = None  # (minlon, minlat, maxlon, maxlat)
     lang: str = DEFAULT_LANGUAGE
+
+    @property
+    def selection(self):
+        """The ``geo`` Selection of these filters (the one place filters become one)."""
+        return Selection(years=self.years, categories=self.categories or (),
+                         statuses=self.statuses or (), district=self.district)
 
 
 def parse_filters(args):
@@ -137,12 +144,8 @@ def parse_bbox(value):
 
 def parse_lang(value):
     """One of ``ru``, ``kk``, ``en``; empty -> the default language."""
-    if value is None or not value.strip():
-        return DEFAULT_LANGUAGE
-    if value.strip() not in LANGUAGES:
-        raise QueryError("lang", N_("unknown language '%(value)s'; use one of %(known)s"),
-                         value=value, known=", ".join(LANGUAGES))
-    return value.strip()
+    return parse_choice("lang", value, LANGUAGES, DEFAULT_LANGUAGE,
+                        message=N_("unknown language '%(value)s'; use one of %(known)s"))
 
 
 def parse_point(args, *, default_radius_m=DEFAULT_RADIUS_M, max_radius_m=MAX_RADIUS_M):
@@ -162,14 +165,17 @@ def parse_point(args, *, default_radius_m=DEFAULT_RADIUS_M, max_radius_m=MAX_RAD
     return (lon, lat, radius_m)
 
 
-def parse_limit(value, *, default=100, maximum=1000):
-    """A page size from 1 to ``maximum``; empty -> ``default``."""
+def parse_bounded_int(param, value, *, minimum, maximum, message, default=None):
+    """A whole number from ``minimum`` to ``maximum`` (empty -> ``default``), else ``QueryError``.
+
+    ``message`` is the caller's (translated) complaint, given ``%(min)s`` and ``%(max)s``.
+    """
     if value is None or not value.strip():
         return default
-    limit = _parse_int("limit", value)
-    if not 1 <= limit <= maximum:
-        raise QueryError("limit", N_("must be between 1 and %(max)s"), max=maximum)
-    return limit
+    number = _parse_int(param, value)
+    if not minimum <= number <= maximum:
+        raise QueryError(param, message, min=minimum, max=maximum)
+    return number
 
 
 def parse_page_size(value, *, default, cap):
@@ -178,7 +184,9 @@ def parse_page_size(value, *, default, cap):
     OGC API – Features permits a server to cap ``limit``; the response's ``next``
     link then leads on from where the capped page ended.
     """
-    return min(parse_limit(value, default=default, maximum=HUGE), cap)
+    limit = parse_bounded_int("limit", value, minimum=1, maximum=HUGE, default=default,
+                              message=N_("must be between 1 and %(max)s"))
+    return min(limit, cap)
 
 
 def parse_offset(value):
@@ -209,11 +217,11 @@ def _parse_int(param, value):
     return int(text) if len(text.lstrip("0")) <= _MAX_DIGITS else HUGE
 
 
-def parse_choice(param, value, choices, default):
-    """One of ``choices`` (empty -> ``default``), else ``QueryError``."""
+def parse_choice(param, value, choices, default,
+                 message=N_("unknown value '%(value)s'; known values: %(known)s")):
+    """One of ``choices`` (empty -> ``default``), else ``QueryError`` with ``message``."""
     if value is None or not value.strip():
         return default
     if value.strip() not in choices:
-        raise QueryError(param, N_("unknown value '%(value)s'; known values: %(known)s"),
-                         value=value, known=", ".join(choices))
+        raise QueryError(param, message, value=value, known=", ".join(choices))
     return value.strip()

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from geo.dataset import load_dataset
 from geo.select import Selection
 from geo.stats import city_totals, district_totals
-from web.check import DEFAULT_DATA, check
+from web.ops.check import DEFAULT_DATA, check
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 from tests.hostile.broken_data import DISTRICT_NAMES, VARIANTS, good_city
 from web import create_app
-from web.check import check
-from web.reload import get_reloader
+from web.ops.check import check
+from web.ops.reload import get_reloader
 
 ROOT = Path(__file__).resolve().parents[2]
 # Cyrillic read in the wrong code page: Ð/Ñ (UTF-8 as Latin), Р°/Рё (UTF-8 as cp1251),
@@ -63,7 +63,7 @@ def test_the_installed_command_reports_a_broken_folder_without_a_traceback(good,
     folder = broken_copy(good, tmp_path, "truncated_shp")
     # The console script's own entry point, run from this checkout (the installed
     # `okraina` may belong to another checkout).
-    result = subprocess.run([sys.executable, "-c", "from web.cli import main; main()", "check",
+    result = subprocess.run([sys.executable, "-c", "from web.ops.cli import main; main()", "check",
                              str(folder)], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 1
     assert "ERROR: districts.shp: the .shp file is truncated" in result.stdout

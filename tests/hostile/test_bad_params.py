@@ -176,11 +176,11 @@ def test_random_query_strings_on_every_route_never_give_500(hostile_client, urls
 
 
 def test_a_capped_page_links_to_the_next_one(hostile_client, monkeypatch):
-    import web.api
-    import web.ogc.params
+    import web.opendata.api
+    import web.opendata.ogc.params
 
-    monkeypatch.setattr(web.api, "MAX_LIMIT", 2)
-    monkeypatch.setattr(web.ogc.params, "MAX_LIMIT", 2)
+    monkeypatch.setattr(web.opendata.api, "MAX_LIMIT", 2)
+    monkeypatch.setattr(web.opendata.ogc.params, "MAX_LIMIT", 2)
     for url in ("/api/works?limit=" + "9" * 30, "/ogc/collections/works/items?limit=1000000"):
         seen = []
         while url:

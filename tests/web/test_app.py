@@ -8,7 +8,7 @@ import dataclasses
 
 from tests.conftest import make_app
 from web.config import OSM_TILES, load_config, tile_origin
-from web.data import get_dataset, get_holder
+from web.snapshot import get_dataset, get_holder
 
 
 def test_defaults_environment_and_explicit_config():
@@ -105,7 +105,7 @@ def test_cli_serve_builds_the_app_and_runs_it(monkeypatch, tiny_dataset):
     from flask import Flask
 
     import web
-    from web.cli import main
+    from web.ops.cli import main
 
     seen, app = {}, make_app(tiny_dataset)
     monkeypatch.setattr(web, "create_app", lambda config: seen.setdefault("config", config) and app)

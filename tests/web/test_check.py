@@ -3,7 +3,7 @@ import json
 from click.testing import CliRunner
 
 from tests.geo import tiny
-from web.check import DEFAULT_DATA, check
+from web.ops.check import DEFAULT_DATA, check
 
 
 def run(*args):

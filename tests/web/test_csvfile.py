@@ -2,7 +2,7 @@ import io
 
 import pandas as pd
 
-from web.csvfile import excel_csv
+from web.opendata.csvfile import excel_csv
 
 
 def test_one_format_for_excel_in_russian_locales():

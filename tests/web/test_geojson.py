@@ -9,7 +9,7 @@ from shapely.geometry import Polygon
 from geo import load_dataset
 from tests.geo import tiny
 from tests.web.rfc7946 import check_feature, check_feature_collection
-from web import geojson
+from web.opendata import geojson
 
 
 def test_rings_follow_the_right_hand_rule_and_coordinates_are_rounded():

@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import make_app
 from tests.web._pages_data import hostile_dataset
-from web.ics import Event, calendar, escape_text, fold
+from web.pages.ics import Event, calendar, escape_text, fold
 
 
 def test_escape_text():

@@ -5,7 +5,7 @@ from click.testing import CliRunner
 from geo.stores import load_from
 from tests._postgis import postgis_server, postgis_url  # noqa: F401  (fixtures)
 from tests.geo import tiny
-from web.import_cmd import import_command
+from web.ops.import_cmd import import_command
 
 
 def run(*args):

@@ -87,7 +87,7 @@ def test_without_lang_the_answer_varies_with_accept_language(fetching_client):
 def test_the_payload_is_built_once_per_snapshot(sample_dataset):
     client = make_app(sample_dataset, MAP_INLINE_WORKS=0).test_client()
     calls = []
-    import web.map_works as module
+    import web.pages.map_works as module
 
     original = module.works_payload
     module.works_payload = lambda *a, **k: calls.append(1) or original(*a, **k)

@@ -1,10 +1,10 @@
 from web.config import OSM_ATTRIBUTION, OSM_TILES
 from web.maps.base import render_map
-from web.maps.city import city_map
+from web.maps.city import MapOptions, city_map
 
 
 def test_city_map_is_built_without_a_request(tiny_dataset):
-    parts = render_map(city_map(tiny_dataset, tiles=OSM_TILES, attribution=OSM_ATTRIBUTION).map)
+    parts = render_map(city_map(tiny_dataset, options=MapOptions(tiles=OSM_TILES, attribution=OSM_ATTRIBUTION)).map)
     assert "[49.945, 82.61]" in parts.script  # the city's centre, lat/lon for Leaflet
     assert "fitBounds" in parts.script and "[[49.9, 82.5], [49.95, 82.62]]" in parts.script
     assert "tile.openstreetmap.org" in parts.script and "OpenStreetMap" in parts.script

@@ -8,7 +8,7 @@ from schemathesis.checks import (content_type_conformance, not_a_server_error,
                                  response_schema_conformance, status_code_conformance)
 
 from tests.web.rfc7946 import check_feature, check_feature_collection
-from web.ogc.params import parse_ogc_limit
+from web.opendata.ogc.params import parse_ogc_limit
 
 EXTENT = (82.0, 49.5, 83.5, 50.5)
 CORE = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core"

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
 from web.params import (
-    Filters, QueryError, parse_bbox, parse_codes, parse_filters, parse_lang, parse_limit,
+    Filters, QueryError, parse_bbox, parse_codes, parse_filters, parse_lang, parse_bounded_int,
     parse_offset, parse_point, parse_years,
 )
 from geo.vocab import CATEGORIES, STATUSES
@@ -79,6 +79,12 @@ def test_point_and_radius():
                  {"lat": "0", "lon": "0", "radius": "0"}, {"lat": "0", "lon": "0", "radius": "-5"}):
         with pytest.raises(QueryError):
             parse_point(args)
+
+
+def parse_limit(value):
+    """The API's ``limit`` as it was checked before ``parse_bounded_int`` replaced ``parse_limit``."""
+    return parse_bounded_int("limit", value, minimum=1, maximum=1000, default=100,
+                             message="must be between 1 and %(max)s")
 
 
 def test_limit_and_offset():

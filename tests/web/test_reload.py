@@ -11,8 +11,8 @@ from geo.stores.importing import validate_folder, write_store
 from tests._postgis import postgis_server, postgis_url  # noqa: F401  (fixtures)
 from tests.geo import tiny
 from web import create_app
-from web.data import get_dataset
-from web.reload import get_reloader
+from web.snapshot import get_dataset
+from web.ops.reload import get_reloader
 
 FUNDING_V2 = [dict(r, amount_kzt=r["amount_kzt"] * 3 + 7) for r in tiny.FUNDING]
 

@@ -34,7 +34,7 @@ def gunicorn(tmp_path):
     port = free_port()
     env = dict(os.environ, OKRAINA_TILES="none", OKRAINA_RELOAD_SECONDS="0")
     process = subprocess.Popen(
-        [sys.executable, "-c", "from web.cli import main; main()", "serve", "--workers", "2",
+        [sys.executable, "-c", "from web.ops.cli import main; main()", "serve", "--workers", "2",
          "--port", str(port)], cwd=ROOT, env=env, stderr=open(tmp_path / "log", "wb"))
     base = f"http://127.0.0.1:{port}"
     try:
@@ -76,11 +76,17 @@ def test_gunicorn_serves_with_two_workers_and_stops_on_sigterm(gunicorn):
 
 
 def data_app(tiny_dataset):
-    app = make_app(tiny_dataset)
+    from flask import Blueprint
 
-    @app.route("/api/test-works")
+    from web.caching import cache_data
+
+    bp = cache_data(Blueprint("test_data", __name__))  # a route is data when its blueprint says so
+
+    @bp.route("/api/test-works")
     def works():
         return {"works": sorted(tiny_dataset.works.index)} | {"padding": "x" * 2000}
+    app = make_app(tiny_dataset)
+    app.register_blueprint(bp)
     return app
 
 
@@ -103,7 +109,7 @@ def test_data_responses_carry_the_dataset_etag_and_answer_304(tiny_dataset):
 def test_a_new_dataset_changes_the_etag(tiny_dataset):
     import dataclasses
 
-    from web.data import get_holder
+    from web.snapshot import get_holder
 
     app = data_app(tiny_dataset)
     client = app.test_client()
@@ -132,7 +138,7 @@ def test_workers_cap_malloc_arenas_and_hand_back_free_memory():
     """The worker start-up helpers act on glibc (this project's Linux targets)."""
     import platform
 
-    from web.memory import _glibc, release_free_memory, tune_malloc
+    from web.ops.memory import _glibc, release_free_memory, tune_malloc
 
     if platform.libc_ver()[0] != "glibc":
         pytest.skip("not glibc: the helpers are no-ops here")

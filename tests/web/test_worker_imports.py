@@ -17,10 +17,10 @@ HEAVY = ("scipy", "sklearn", "matplotlib", "mapclassify", "libpysal", "esda", "p
 SCRIPT = """
 import json, sys
 from web import create_app
-from web.warm import warm
+from web.ops.warm import warm
 app = create_app({"TILES": "none", "DATA_DIR": sys.argv[1]})
 client = app.test_client()
-from web.data import get_holder
+from web.snapshot import get_holder
 dataset = get_holder(app).dataset
 district = dataset.districts.index[0]
 work = dataset.works.index[0]
@@ -65,13 +65,13 @@ def test_the_planner_and_the_png_load_theirs_on_first_use(tiny_folder):
 
 
 def test_a_worker_that_served_the_planner_warms_its_report(tiny_dataset, monkeypatch):
-    import web.warm
+    import web.ops.warm
 
     computed = []
-    monkeypatch.setattr(web.warm, "planner_report", lambda dataset: computed.append(dataset))
-    monkeypatch.delitem(sys.modules, web.warm.PLANNER_LIBRARY, raising=False)
-    web.warm.warm(tiny_dataset)
+    monkeypatch.setattr(web.ops.warm, "planner_report", lambda dataset: computed.append(dataset))
+    monkeypatch.delitem(sys.modules, web.ops.warm.PLANNER_LIBRARY, raising=False)
+    web.ops.warm.warm(tiny_dataset)
     assert computed == []
-    monkeypatch.setitem(sys.modules, web.warm.PLANNER_LIBRARY, object())
-    web.warm.warm(tiny_dataset)
+    monkeypatch.setitem(sys.modules, web.ops.warm.PLANNER_LIBRARY, object())
+    web.ops.warm.warm(tiny_dataset)
     assert computed == [tiny_dataset]

@@ -8,19 +8,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from branca.colormap import linear
-from flask_babel import lazy_gettext
-
 from geo.classify import classify
 from geo.select import Selection
 from geo.stats import district_totals
-# metric code -> (column of geo.stats.district_totals, label, unit is tenge)
-METRICS = {
-    "funding_per_resident": ("funding_per_resident_kzt", lazy_gettext("Funding per resident"), True),
-    "funding": ("funding_kzt", lazy_gettext("Funding"), True),
-    "works": ("works", lazy_gettext("Number of works"), False),
-    "share_done": ("share_done", lazy_gettext("Share of works done"), False),
-}
-DEFAULT_METRIC = "funding_per_resident"
+from web.metrics import EMBED_DEFAULT, METRICS
+
 MAX_CLASSES = 5
 NO_DATA_COLOUR = "#e0e0e0"
 # ColorBrewer's sequential YlGnBu (9 classes), interpolated: branca ships it with Folium,
@@ -48,7 +40,7 @@ class Shading:
     class_colours: tuple
 
 
-def shade_districts(dataset, selection=Selection(), metric=DEFAULT_METRIC):
+def shade_districts(dataset, selection=Selection(), metric=EMBED_DEFAULT):
     """Class the districts by ``metric`` for ``selection`` (its district filter is ignored).
 
     Memoised per snapshot: the totals, classes and colours of a selection take ~10 ms
@@ -62,7 +54,7 @@ def shade_districts(dataset, selection=Selection(), metric=DEFAULT_METRIC):
 
 
 def _shade(dataset, selection, metric):
-    values = district_totals(dataset, selection)[METRICS[metric][0]].astype(float)
+    values = district_totals(dataset, selection)[METRICS[metric].column].astype(float)
     classes = classify(values, k=MAX_CLASSES)
     shades = tuple(class_colours(classes.k))
     colours = {d: NO_DATA_COLOUR for d in values.index}

@@ -5,7 +5,7 @@ the words to show), so it is testable without a request. An embed asks for
 gesture handling, links that open in a new tab and a frame on the selected district.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import folium
 
@@ -15,9 +15,8 @@ from web.maps.choropleth import shade_districts
 from web.maps.districts_layer import district_layer, legend_of
 from web.maps.works_data import works_payload
 from web.maps.works_layer import WorksLayer
-from web.names import name_column
-
-DEFAULT_METRIC = "funding"  # a metric of web.maps.choropleth.METRICS
+from web.labels import name_column
+from web.metrics import CITY_DEFAULT, METRICS
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,52 @@ class MapText:
     loading: dict = field(default_factory=lambda: {
         "loading": "Loading the works…", "failed": "The works could not be loaded. Reload the page to try again."})
 
+    def __hash__(self):
+        return _hash_fields(self)
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """Everything a city map depends on besides its data: the options *are* its cache key.
+
+    ``value_format`` writes a metric value ``"with_unit"`` (the front page), ``"plain"``
+    (the embed, whose legend names the unit) or with ``str``. A work's link is
+    ``work_url + id + query``, opened in ``link_target``; ``focus_selected`` frames the
+    map on the selected district; ``gesture_text`` turns on gesture handling (see
+    ``new_map``); with ``works_src`` (the ``/api/map/works`` URL of the same selection)
+    the browser fetches the works instead of finding them in the page.
+    """
+
+    metric: str = CITY_DEFAULT
+    lang: str = "ru"
+    text: MapText = MapText()
+    value_format: str | None = None
+    district_links: dict | None = None  # district id -> its page
+    work_url: str = "/works/"
+    query: str = ""
+    list_id: str | None = None
+    tiles: str | None = None
+    attribution: str | None = None
+    focus_selected: bool = False
+    link_target: str | None = None
+    gesture_text: dict | None = None
+    layer_control: bool = True
+    works_src: str | None = None
+
+    def __hash__(self):
+        return _hash_fields(self)
+
+    def value_text(self):
+        if self.value_format is None:
+            return str
+        return METRICS[self.metric].value_text(with_unit=self.value_format == "with_unit")
+
+
+def _hash_fields(value):
+    # Dicts (words, links) hashed by their items, so that the whole value can key a memo.
+    return hash(tuple(tuple(v.items()) if isinstance(v, dict) else v
+                      for v in (getattr(value, f.name) for f in fields(value))))
+
 
 @dataclass(frozen=True)
 class CityMap:
@@ -44,44 +89,35 @@ class CityMap:
     legend: list
 
 
-def city_map(dataset, works=None, *, selection=Selection(), metric=DEFAULT_METRIC, lang="ru", text=MapText(),
-             value_text=str, district_links=None, work_url="/works/", query="", list_id=None,
-             tiles=None, attribution=None, focus_selected=False, link_target=None, gesture_text=None,
-             layer_control=True, works_src=None):
-    """The city map: ``works`` (default: all) over districts coloured by ``metric``.
+def city_map(dataset, works=None, *, selection=Selection(), options=MapOptions()):
+    """The city map: ``works`` (default: all) over districts shaded by ``options.metric``.
 
-    Districts are shaded by ``metric`` (a key of ``web.maps.choropleth.METRICS``)
-    for ``selection`` like the PNG; ``value_text`` formats a metric value;
-    ``district_links`` maps district ids to their pages; a work's link is
-    ``work_url + id + query``, opened in ``link_target`` (e.g. ``"_blank"``).
-    ``focus_selected`` frames the map on ``selection.district`` and outlines it;
-    ``gesture_text`` turns on gesture handling (see ``new_map``). With ``works_src``
-    (the ``/api/map/works`` URL of the same selection) the works are fetched by the
-    browser instead of travelling in the page.
+    Districts are shaded for ``selection`` like the PNG; everything else is ``options``.
     """
+    o = options
     works = dataset.works if works is None else works
     districts = dataset.districts
-    selected = selection.district if focus_selected else None
+    selected = selection.district if o.focus_selected else None
     bounds = _bounds(districts if selected is None else districts.loc[[selected]])
     center = getattr(dataset, "center", None) or dataset.city.center or _middle(bounds)
-    m = new_map(center=center, zoom=11, tiles=tiles, attribution=attribution, bounds=bounds,
-                gesture_text=gesture_text)
-    shading = shade_districts(dataset, selection, metric)
+    m = new_map(center=center, zoom=11, tiles=o.tiles, attribution=o.attribution, bounds=bounds,
+                gesture_text=o.gesture_text)
+    shading = shade_districts(dataset, selection, o.metric)
     district_layer(
-        districts, shading, name_column(districts, "name", lang), name=text.districts_layer,
-        value_label=text.metric_label, value_text=value_text, links=district_links,
-        link_text=text.district_link, selected=selected).add_to(m)
-    if works_src is None:
+        districts, shading, name_column(districts, "name", o.lang), name=o.text.districts_layer,
+        value_label=o.text.metric_label, value_text=o.value_text(), links=o.district_links,
+        link_text=o.text.district_link, selected=selected).add_to(m)
+    if o.works_src is None:
         # Serialised here on every build: the pages keep the whole rendered map per
         # snapshot (web.maps.base.render_map_memo), and big selections are fetched.
-        payload = works_payload(works, dataset.districts, lang=lang, labels=text.popup,
-                                work_url=work_url, query=query)
-        layer = WorksLayer(payload, name=text.works_layer, list_id=list_id, link_target=link_target)
+        payload = works_payload(works, dataset.districts, lang=o.lang, labels=o.text.popup,
+                                work_url=o.work_url, query=o.query)
+        layer = WorksLayer(payload, name=o.text.works_layer, list_id=o.list_id, link_target=o.link_target)
     else:
-        layer = WorksLayer(None, src=works_src, messages=text.loading, name=text.works_layer,
-                           list_id=list_id, link_target=link_target)
+        layer = WorksLayer(None, src=o.works_src, messages=o.text.loading, name=o.text.works_layer,
+                           list_id=o.list_id, link_target=o.link_target)
     layer.add_to(m)
-    if layer_control:
+    if o.layer_control:
         folium.LayerControl(collapsed=True).add_to(m)
     return CityMap(m, legend_of(shading))
 

@@ -7,7 +7,7 @@ from web.maps.city import MapText
 from web.maps.elements import inert_html
 from web.maps.works_data import works_payload
 from web.maps.works_layer import WorksLayer
-from web.names import name_column
+from web.labels import name_column
 
 MIN_SPAN_DEG = 0.004  # about 300-400 m: a point work is not shown at the maximum zoom
 

@@ -18,7 +18,7 @@ import numpy as np
 import shapely
 
 from geo import vocab
-from web.names import name_column
+from web.labels import name_column
 
 SCALE = 100_000  # integer units per degree
 _ALPHABET = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",

@@ -4,37 +4,45 @@ from flask import current_app, render_template, request
 
 from geo.select import ordered_work_ids
 from geo.stats import city_totals
-from web import map_works
-from web.data import get_dataset
-from web.i18n import current_lang, format_kzt, format_number, url_for_lang
+from web.pages import map_works
+from web.snapshot import get_dataset, require_district
+from web.i18n import current_lang, url_for_lang
 from web.maps.base import render_map_memo
-from web.maps.choropleth import METRICS as CHOROPLETH_METRICS
-from web.maps.city import city_map
+from web.maps.city import MapOptions, city_map
+from web.metrics import CITY_DEFAULT, METRICS
 from web.pages import bp
-from web.pages.common import district_choices, lang_query, map_text, require_district, selection_from, work_rows
+from web.pages.common import district_choices, lang_query, map_text, work_rows
 from web.params import parse_choice, parse_filters, parse_offset
 from web.security import csp_nonce
 
 LIST_SIZE = 100  # works listed per page beside the map (the map shows them all)
-# The shared shading's metrics (web.maps.choropleth.METRICS), so that a link from an
-# embed, the planner or the PNG opens the same view here; "per_resident" is the name
-# links shared before used.
-METRICS = ("funding", "funding_per_resident", "works", "share_done")
+# Every metric of web.metrics, so that a link from an embed, the planner or the PNG
+# opens the same view here, in the order of the page's menu; "per_resident" is the
+# name links shared before used.
+MENU = ("funding", "funding_per_resident", "works", "share_done")
 ALIASES = {"per_resident": "funding_per_resident"}
-DEFAULT_METRIC = "funding"
 
 
 def metric_label(metric):
-    return str(CHOROPLETH_METRICS[metric][1])
+    return str(METRICS[metric].label)
 
 
 def metric_text(metric):
     """How a value of ``metric`` is written in the legend and tooltips."""
-    if metric == "works":
-        return lambda value: format_number(value)
-    if metric == "share_done":
-        return lambda value: f"{format_number(value * 100)} %"
-    return lambda value: format_kzt(value, compact=metric == "funding")
+    return METRICS[metric].value_text(with_unit=True)
+
+
+def tile_options():
+    """The map's ``tiles`` and ``attribution`` from the config."""
+    config = current_app.config
+    return {"tiles": config["TILES"], "attribution": config["TILES_ATTRIBUTION"]}
+
+
+def district_links(dataset):
+    """Each district's page, kept per snapshot for this language choice and script root."""
+    build = lambda: {d: url_for_lang("pages.district", district_id=d) for d in dataset.districts.index}  # noqa: E731
+    memo = getattr(dataset, "memo", None)
+    return memo(("district_links", lang_query(), request.script_root), build) if memo else build()
 
 
 def works_src(work_ids, **overrides):
@@ -49,32 +57,30 @@ def works_src(work_ids, **overrides):
 def index():
     filters = parse_filters(request.args)
     asked = request.args.get("metric")
-    metric = parse_choice("metric", ALIASES.get(asked, asked), METRICS, DEFAULT_METRIC)
+    metric = parse_choice("metric", ALIASES.get(asked, asked), MENU, CITY_DEFAULT)
     offset = parse_offset(request.args.get("offset"))
     dataset = get_dataset()
     require_district(dataset, filters.district)
-    selection = selection_from(filters)
+    selection = filters.selection
     order = ordered_work_ids(dataset, selection, ["year", "id"], [False, True])
     src = works_src(order)
     lang = current_lang()
-    config = current_app.config
+    options = MapOptions(
+        metric=metric, lang=lang, text=map_text(metric_label(metric)), value_format="with_unit",
+        district_links=district_links(dataset), work_url=request.script_root + "/works/",
+        query=lang_query(), list_id="works-list", works_src=src, **tile_options())
 
     def build():
-        built = city_map(
-            dataset, None if src else dataset.works.loc[order], selection=selection, metric=metric, lang=lang,
-            text=map_text(metric_label(metric)), value_text=metric_text(metric), list_id="works-list",
-            district_links={d: url_for_lang("pages.district", district_id=d) for d in dataset.districts.index},
-            work_url=request.script_root + "/works/", query=lang_query(),
-            tiles=config["TILES"], attribution=config["TILES_ATTRIBUTION"], works_src=src)
+        built = city_map(dataset, None if src else dataset.works.loc[order], selection=selection, options=options)
         return built.map, built.legend
 
-    # Everything the map depends on; the rendered map is kept per snapshot under it.
-    key = ("city", selection, metric, lang, lang_query(), src, config["TILES"], config["TILES_ATTRIBUTION"])
-    parts, legend = render_map_memo(dataset, key, build, nonce=csp_nonce(), root=request.script_root)
+    # The options and the selection are everything the map depends on: the key of the rendered map.
+    parts, legend = render_map_memo(dataset, ("city_map", selection, options), build,
+                                    nonce=csp_nonce(), root=request.script_root)
     return render_template(
         "index.html", map=parts,
         legend=legend, metric=metric, metric_label=metric_label(metric),
-        metric_text=metric_text(metric), metrics={m: metric_label(m) for m in METRICS},
+        metric_text=metric_text(metric), metrics={m: metric_label(m) for m in MENU},
         filters=filters, totals=city_totals(dataset, selection), years=dataset.years,
         district_names=district_choices(dataset, lang), works=work_rows(dataset, dataset.works.loc[order[offset:offset + LIST_SIZE]], lang),
         total_works=len(order), offset=offset, list_size=LIST_SIZE)

@@ -1,30 +1,17 @@
-"""What the page views share: filters to a geo Selection, 404s, translated map words."""
+"""What the page views share: translated map words, work rows, district choices, URLs."""
 
 import pandas as pd
-from flask import abort, request
+from flask import request
 from flask_babel import format_date, gettext
 
 from werkzeug.urls import urlencode
 
 from geo import vocab
-from geo.select import Selection
 
 from web.i18n import current_lang
 from web.maps.city import MapText
-from web.names import name_column
+from web.labels import name_column
 from web.pages import bp
-
-
-def selection_from(filters):
-    """The geo ``Selection`` for parsed shared filters."""
-    return Selection(years=filters.years, categories=filters.categories or (),
-                     statuses=filters.statuses or (), district=filters.district)
-
-
-def require_district(dataset, district_id):
-    """404 unless ``district_id`` (if given) is a district of ``dataset``."""
-    if district_id is not None and district_id not in dataset.districts.index:
-        abort(404)
 
 
 def lang_query():

@@ -3,35 +3,29 @@
 from dataclasses import replace
 from datetime import date
 
-from flask import abort, current_app, render_template, request
+from flask import current_app, render_template, request
 
 from geo.select import select_works
-from web.data import get_dataset
+from web.snapshot import get_dataset, require_district
 from web.i18n import current_lang
 from web.maps.base import render_map
 from web.maps.detail import detail_map
-from web.names import data_name
+from web.labels import data_name
 from web.pages import bp
-from web.pages.common import lang_query, map_text, selection_from, work_rows
+from web.pages.common import lang_query, map_text, work_rows
 from web.pages.district_data import (compare_with_city, funding_table, meetings_of, next_meeting,
                                      timeline)
 from web.params import parse_filters
 from web.security import csp_nonce
 
 
-def district_or_404(dataset, district_id):
-    if district_id not in dataset.districts.index:
-        abort(404)
-    return dataset.districts.loc[district_id]
-
-
 @bp.route("/districts/<district_id>")
 def district(district_id):
     filters = parse_filters(request.args)
     dataset = get_dataset()
-    row = district_or_404(dataset, district_id)
+    row = require_district(dataset, district_id)
     lang = current_lang()
-    selection = replace(selection_from(filters), district=district_id)
+    selection = replace(filters.selection, district=district_id)
     works = select_works(dataset, selection).sort_values(["year", "id"], ascending=[False, True])
     m = detail_map(dataset, works, [district_id], lang=lang, text=map_text(), list_id="district-works",
                    work_url=request.script_root + "/works/", query=lang_query(),

@@ -10,13 +10,12 @@ from flask_babel import gettext
 
 from geo import vocab
 from geo.select import select_works
-from web import atom, ics
-from web.data import get_dataset
+from web.pages import atom
+from web.pages import ics
+from web.snapshot import get_dataset, require_district
 from web.i18n import current_lang, format_kzt, url_for_lang
-from web.names import data_name, name_column
+from web.labels import data_name, name_column
 from web.pages import bp
-from web.pages.common import selection_from
-from web.pages.district import district_or_404
 from web.pages.district_data import meetings_of
 from web.pages.near import required_near_query
 from web.params import parse_filters
@@ -70,9 +69,9 @@ def _atom(body):
 def district_feed(district_id):
     filters = parse_filters(request.args)
     dataset = get_dataset()
-    row = district_or_404(dataset, district_id)
+    row = require_district(dataset, district_id)
     lang = current_lang()
-    works = select_works(dataset, replace(selection_from(filters), district=district_id))
+    works = select_works(dataset, replace(filters.selection, district=district_id))
     name = data_name(row, "name", lang, default=district_id)
     return _atom(atom.feed(
         id=url_for("pages.district", district_id=district_id, _external=True),
@@ -98,7 +97,7 @@ def near_feed():
 @bp.route("/districts/<district_id>/meetings.ics")
 def district_meetings(district_id):
     dataset = get_dataset()
-    row = district_or_404(dataset, district_id)
+    row = require_district(dataset, district_id)
     lang = current_lang()
     name = data_name(row, "name", lang, default=district_id)
     page = url_for("pages.district", district_id=district_id, _external=True)

@@ -2,13 +2,13 @@
 
 from flask import current_app, render_template, request
 
-from web.data import get_dataset
+from web.snapshot import get_dataset, require_district
 from web.i18n import current_lang
 from web.maps.base import render_map
 from web.maps.near import near_map
-from web.names import data_name
+from web.labels import data_name
 from web.pages import bp
-from web.pages.common import lang_query, map_text, require_district, selection_from, work_rows
+from web.pages.common import lang_query, map_text, work_rows
 from web.pages.near_data import works_near
 from web.params import (DEFAULT_RADIUS_M, MAX_RADIUS_M, N_, QueryError, parse_filters,
                         parse_point)
@@ -26,7 +26,7 @@ def near_query(args):
         return None, filters
     lon, lat, radius_m = parse_point(args)
     _check_in_city(dataset, lon, lat)
-    return works_near(dataset, lon, lat, radius_m, selection_from(filters)), filters
+    return works_near(dataset, lon, lat, radius_m, filters.selection), filters
 
 
 def required_near_query(args):

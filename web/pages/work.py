@@ -3,11 +3,11 @@
 import pandas as pd
 from flask import abort, current_app, render_template, request
 
-from web.data import get_dataset
+from web.snapshot import get_dataset
 from web.i18n import current_lang
 from web.maps.base import render_map
 from web.maps.detail import detail_map
-from web.names import data_name, name_column
+from web.labels import data_name, name_column
 from web.pages import bp
 from web.pages.common import lang_query, map_text, work_rows
 from web.security import csp_nonce

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from geo.planner import TABLE_COLUMNS
-from web.csvfile import excel_csv
+from web.opendata.csvfile import excel_csv
 
 
 
@@ -69,7 +69,7 @@ def _clusters(clusters):
 
 
 def table_csv(table):
-    """The table as CSV bytes in the one download format (``web.csvfile``);
+    """The table as CSV bytes in the one download format (``web.opendata.csvfile``);
     reasons joined by ``,``."""
     frame = table[TABLE_COLUMNS].copy()
     frame["underserved_reasons"] = frame["underserved_reasons"].map(",".join)

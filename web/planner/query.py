@@ -1,10 +1,10 @@
 """The planner's query: the shared filters plus the classification ``scheme`` and ``k``."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.classify import DEFAULT_K, DEFAULT_SCHEME, K_MAX, K_MIN, SCHEMES
 from geo.select import Selection
-from web.params import N_, QueryError, _parse_int, parse_choice, parse_filters
+from web.params import N_, parse_bounded_int, parse_choice, parse_filters
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class PlannerQuery:
 def parse_planner_query(args):
     """``year``, ``category``, ``status``, ``lang``, ``scheme`` and ``k`` -> PlannerQuery."""
     filters = parse_filters(args)
-    selection = Selection(filters.years, filters.categories or (), filters.statuses or ())
+    selection = replace(filters.selection, district=None)  # the planner compares every district
     return PlannerQuery(selection, parse_scheme(args.get("scheme")), parse_k(args.get("k")))
 
 
@@ -26,10 +26,5 @@ def parse_scheme(value):
 
 
 def parse_k(value):
-    if value is None or not value.strip():
-        return DEFAULT_K
-    k = _parse_int("k", value)
-    if not K_MIN <= k <= K_MAX:
-        raise QueryError("k", N_("the number of classes must be from %(min)s to %(max)s"),
-                         min=K_MIN, max=K_MAX)
-    return k
+    return parse_bounded_int("k", value, minimum=K_MIN, maximum=K_MAX, default=DEFAULT_K,
+                             message=N_("the number of classes must be from %(min)s to %(max)s"))

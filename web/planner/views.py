@@ -1,4 +1,4 @@
-"""Views of the planner: parse the query, ask ``geo`` for the report, render it."""
+"""Views of the planner (page, CSV): parse the query, ask ``geo`` for the report, render it."""
 
 import pandas as pd
 from flask import Blueprint, Response, current_app, render_template, request
@@ -6,21 +6,20 @@ from flask_babel import gettext
 
 from geo import vocab
 from geo.planner import planner_report
-from web.data import get_dataset
-from web.errors import json_response
+from web.snapshot import get_dataset
 from web.i18n import current_lang, format_kzt
 from web.maps.base import render_map
 from web.maps.choropleth import class_colours
 from web.maps.planner import CLUSTER_STYLES, planner_map
 from web.planner import text
-from web.planner.export import stats_payload, table_csv
+from web.planner.export import table_csv
 from web.planner.query import parse_planner_query
 from web.security import csp_nonce
 
 bp = Blueprint("planner", __name__)
 
 
-def _report():
+def report_of_request():
     query = parse_planner_query(request.args)
     report = planner_report(get_dataset(), query.selection, scheme=query.scheme, k=query.k)
     return query, report
@@ -28,7 +27,7 @@ def _report():
 
 @bp.route("/planner")
 def page():
-    query, report = _report()
+    query, report = report_of_request()
     table = _with_names(report.table)
     m = planner_map(get_dataset().districts, report, tooltips=_tooltips(table, report),
                     layer_names={"funding": gettext("Funding per resident"),
@@ -47,16 +46,10 @@ def page():
 
 @bp.route("/planner.csv")
 def download():
-    query, report = _report()
+    query, report = report_of_request()
     period = text.period_text(report.period).replace("–", "-")
     return Response(table_csv(report.table), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="planner-{period}.csv"'})
-
-
-@bp.route("/api/stats")
-def stats():
-    _, report = _report()
-    return json_response(stats_payload(report))
 
 
 def _with_names(table):

@@ -1,0 +1,87 @@
+"""``/api/map/works``: the works a city map draws, as one shared, pre-compressed resource.
+
+A map page could carry its works inline, and does while they are few
+(``MAP_INLINE_WORKS``, default 2,000). At 100,000 works the payload is megabytes:
+inlined, every view of ``/`` or ``/embed/map`` would copy it into a new page, hold
+it while Jinja and the compressor run, and send it again to a reader who already
+has it. Above the limit the page names this URL instead and ``works.js`` fetches it.
+
+The payload (``web.maps.works_data``) depends only on the Dataset snapshot, the
+selection, the language and the links' query, so it is built once per snapshot
+(``Dataset.memo``, one builder at a time) and kept as UTF-8 and as brotli and gzip
+bytes: a request picks an encoding and writes shared bytes. Its ETag carries the
+Dataset version, so browsers and HTTP caches revalidate with a 304 and see new data
+right after a reload.
+"""
+
+import gzip
+
+import brotli
+from flask import Blueprint, Response, request, url_for
+
+from geo.select import select_works
+from web.caching import tag_data_response
+from web.snapshot import get_dataset, require_district
+from web.i18n import current_lang
+from web.maps.works_data import script_json, works_payload
+from web.pages.common import lang_query, map_text
+from web.params import N_, QueryError, parse_filters
+from web.opendata import open_data
+
+bp = open_data(Blueprint("map_works", __name__))
+ENCODINGS = ("br", "gzip")  # what is kept compressed, preferred first
+PARAMS = ("year", "category", "status", "district", "lang")  # what the payload depends on
+BROTLI_QUALITY = 6  # once per snapshot: ~5x smaller than the JSON at 100,000 works
+GZIP_LEVEL = 6
+
+
+@bp.route("/api/map/works")
+def works():
+    dataset = get_dataset()
+    filters = parse_filters(request.args)
+    if filters.bbox is not None:
+        raise QueryError("bbox", N_("a map draws every work of its selection; use /api/works for a bounding box"))
+    require_district(dataset, filters.district)
+    encoding = request.accept_encodings.best_match(ENCODINGS) or "identity"
+    body = payload_bytes(dataset, filters.selection, current_lang(), encoding)
+    response = Response(body, mimetype="application/json")
+    if encoding != "identity":
+        response.headers["Content-Encoding"] = encoding
+    response.vary.add("Accept-Encoding")
+    return tag_data_response(response, suffix="" if encoding == "identity" else f":{encoding}")
+
+
+def payload_bytes(dataset, selection, lang, encoding="identity"):
+    """The map payload of ``selection`` in ``lang`` for this request's links, encoded."""
+    query = lang_query()
+    labels = map_text().popup
+    key = ("map_works", selection, lang, request.script_root, query)
+
+    def build():
+        chosen = select_works(dataset, selection)
+        payload = works_payload(chosen, dataset.districts, lang=lang, labels=labels,
+                                work_url=request.script_root + "/works/", query=query)
+        return script_json(payload).encode()
+
+    raw = dataset.memo(key + ("identity",), build)
+    if encoding == "identity":
+        return raw
+    return dataset.memo(key + (encoding,), lambda: _compress(raw, encoding))
+
+
+def _compress(data, encoding):
+    if encoding == "br":
+        return brotli.compress(data, quality=BROTLI_QUALITY)
+    return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def works_url(args, **overrides):
+    """This resource's URL for the selection in ``args`` (a page's query), keys sorted so
+    that every page of one selection names the same URL (one cache entry)."""
+    values = {name: args.getlist(name) for name in PARAMS if args.getlist(name)}
+    values.update({name: value for name, value in overrides.items() if value is not None})
+    return url_for("map_works.works", **dict(sorted(values.items())))
+
+
+def init_app(app):
+    app.register_blueprint(bp)
