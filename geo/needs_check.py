@@ -1,0 +1,96 @@
+"""Warnings about needs that contradict the other layers (``okraina check`` shows them).
+
+Linking a need to works never changes its status; where the two disagree the data
+is kept as it is and a warning names the file, row and need:
+
+- a ``met`` need whose linked works are not all ``done``;
+- an open need (``open``, ``accepted``, ``scheduled``) whose linked works are all
+  ``done`` or ``cancelled``;
+- a need whose point lies outside its district;
+- a ``work_ids`` entry that names no work;
+- a need raised at a meeting (district, year, cycle) that ``meetings.csv`` lacks.
+"""
+
+import numpy as np
+import pandas as pd
+import shapely
+
+NEEDS_NAME = "needs.csv"
+_FINISHED = ("done", "cancelled")
+
+
+def report_need_contradictions(needs, links, works, districts, meetings, log):
+    """Log a warning for every contradiction listed in the module docstring.
+
+    Parameters
+    ----------
+    needs : GeoDataFrame
+        Validated needs (see :func:`geo.load_needs.validate_needs`).
+    links : DataFrame
+        ``need_id``, ``work_id``, ``known``: one row per ``work_ids`` entry.
+    works : DataFrame
+        The works with ``id`` and ``status``.
+    districts : GeoDataFrame
+        Indexed by district id.
+    meetings : DataFrame
+    log : ProblemLog
+    """
+    if needs.empty:
+        return
+    rows = needs.set_index("id")["source_row"]
+    for need_id, work_id in links.loc[~links["known"], ["need_id", "work_id"]].itertuples(
+            index=False):
+        _warn(log, rows, need_id, f"work_ids names {work_id!r}, which is no known work")
+    _status_against_works(needs, links, works, rows, log)
+    _points_outside(needs, districts, rows, log)
+    _meetings_missing(needs, meetings, rows, log)
+
+
+def _warn(log, rows, need_id, message):
+    log.warning(NEEDS_NAME, message, row=int(rows.loc[need_id]), id=need_id)
+
+
+def _status_against_works(needs, links, works, rows, log):
+    known = links[links["known"]]
+    if known.empty:
+        return
+    status = works.set_index("id")["status"]
+    linked = known.assign(work_status=known["work_id"].map(status).values)
+    linked["finished"] = linked["work_status"].isin(_FINISHED)
+    linked["done"] = linked["work_status"] == "done"
+    need_status = needs.set_index("id")["status_type"]
+    linked["need_type"] = linked["need_id"].map(need_status).values
+    met = linked[(linked["need_type"] == "met") & ~linked["done"]]
+    for need_id, group in met.groupby("need_id", sort=False):
+        listed = ", ".join(f"{w} ({s})" for w, s in zip(group["work_id"], group["work_status"]))
+        _warn(log, rows, need_id, f"the need is met but its linked work(s) are not all done: "
+              f"{listed}")
+    waiting = linked[linked["need_type"] == "open"].groupby("need_id", sort=False)["finished"]
+    for need_id in waiting.all().pipe(lambda s: s[s]).index:
+        _warn(log, rows, need_id, "the need is still open but all its linked works are done "
+              "or cancelled: update its status")
+
+
+def _points_outside(needs, districts, rows, log):
+    placed = needs[needs.geometry.notna() & needs["district_id"].isin(districts.index)]
+    if placed.empty:
+        return
+    shapes = districts.geometry.loc[placed["district_id"]].to_numpy()
+    inside = shapely.covers(shapes, placed.geometry.to_numpy())
+    for need_id, district_id in placed.loc[~np.asarray(inside), ["id", "district_id"]].itertuples(
+            index=False):
+        _warn(log, rows, need_id, f"the need's point lies outside its district {district_id!r}")
+
+
+def _meetings_missing(needs, meetings, rows, log):
+    if meetings.empty:
+        return  # a folder without meetings.csv is already told so, once
+    held = pd.MultiIndex.from_frame(meetings[["district_id", "year", "cycle"]].astype(
+        {"year": "int64", "cycle": "int64"}))
+    asked = pd.MultiIndex.from_frame(needs[["district_id", "year", "cycle"]].astype(
+        {"year": "int64", "cycle": "int64"}))
+    missing = ~asked.isin(held)
+    for need_id, district_id, year, cycle in needs.loc[
+            missing, ["id", "district_id", "year", "cycle"]].itertuples(index=False):
+        _warn(log, rows, need_id, f"raised at the cycle-{cycle} meeting of {year} in "
+              f"{district_id!r}, which meetings.csv does not have")
