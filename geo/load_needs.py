@@ -59,6 +59,8 @@ def validate_needs(frame, name, log, district_ids):
         The file or table name used in problems.
     log : ProblemLog
     district_ids : iterable of str
+        When empty (the districts could not be read, which is reported), needs
+        are not checked against them, so one broken file is not told 1,000 times.
 
     Returns
     -------
@@ -89,7 +91,7 @@ def _report(frame, mask, name, log, message):
 
 
 def _unknown_district(frame, name, log, district_ids):
-    mask = ~frame["district_id"].isin(district_ids)
+    mask = ~frame["district_id"].isin(district_ids) & bool(district_ids)
     return _report(frame, mask, name, log,
                    lambda row: f"district_id {row['district_id']!r} names no district")
 
@@ -134,12 +136,7 @@ def _work_id_tuple(text):
 
 
 def empty_needs():
-    """A needs frame with no rows and every column."""
-    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in FRAME_COLUMNS})
-    for column in ("year", "cycle", "source_row"):
-        frame[column] = frame[column].astype("int64")
-    for column in ("raised_on", "status_on"):
-        frame[column] = frame[column].astype("datetime64[ns]")
-    frame["supporters"] = frame["supporters"].astype("Int64")
-    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([], crs=read.TARGET_CRS),
-                            crs=read.TARGET_CRS)
+    """A needs frame with no rows and every column, typed as :func:`validate_needs` types them."""
+    from geo.problems import ProblemLog
+
+    return validate_needs(pd.DataFrame(columns=NEED_COLUMNS), NEEDS_FILE, ProblemLog(), ())
