@@ -94,6 +94,15 @@ NEED_SOURCES = MappingProxyType({
     "deputy": ("Через депутата", "Депутат арқылы", "Through a deputy"),
 })
 
+# The akim's classes of the time from raising a need to meeting it (boundaries in
+# geo.needs): code -> (ru, kk, en).
+MEET_TIME_CLASSES = MappingProxyType({
+    "under_1_month": ("Меньше месяца", "Бір айдан аз", "Under a month"),
+    "1_to_6_months": ("1–6 месяцев", "1–6 ай", "1–6 months"),
+    "6_to_12_months": ("6–12 месяцев", "6–12 ай", "6–12 months"),
+    "over_1_year": ("Год и больше", "Бір жыл және одан көп", "A year or more"),
+})
+
 
 def need_status_type(code):
     """``open``, ``met`` or ``closed`` for a need status code (``None`` if unknown)."""
