@@ -212,11 +212,11 @@ VARIANTS = {
         ("error", "works.geojson", 2, "'soon' is not a date"),
         ("error", "meetings.csv", 1, "'весной' is not a date"))),
     "needs_with_bad_values": Variant(bad_needs, True, (
+        ("error", "needs.csv", 9, "'вчера' is not a date"),  # first: told on /healthz
         ("error", "needs.csv", 2, "duplicate id 'n1'"),
         ("error", "needs.csv", 3, "'атлантида' names no district"),
         ("error", "needs.csv", 4, "'забыта' is not one of"),
         ("error", "needs.csv", 5, "must carry the akimat's answer"),
-        ("error", "needs.csv", 9, "'вчера' is not a date"),
         ("error", "needs.csv", 12, "'82,505' is not a number"))),
     "needs_contradicting_works_and_meetings": Variant(contradicting_needs, False, (
         ("warning", "needs.csv", 1, "not all done: edge (planned)"),
