@@ -37,7 +37,7 @@ def report_need_contradictions(needs, links, works, districts, meetings, log):
     """
     if needs.empty:
         return
-    rows = needs.set_index("id")["source_row"]
+    rows = dict(zip(needs["id"], needs["source_row"]))
     for need_id, work_id in links.loc[~links["known"], ["need_id", "work_id"]].itertuples(
             index=False):
         _warn(log, rows, need_id, f"work_ids names {work_id!r}, which is no known work")
@@ -47,26 +47,26 @@ def report_need_contradictions(needs, links, works, districts, meetings, log):
 
 
 def _warn(log, rows, need_id, message):
-    log.warning(NEEDS_NAME, message, row=int(rows.loc[need_id]), id=need_id)
+    log.warning(NEEDS_NAME, message, row=int(rows[need_id]), id=need_id)
 
 
 def _status_against_works(needs, links, works, rows, log):
     known = links[links["known"]]
     if known.empty:
         return
-    status = works.set_index("id")["status"]
-    linked = known.assign(work_status=known["work_id"].map(status).values)
-    linked["finished"] = linked["work_status"].isin(_FINISHED)
-    linked["done"] = linked["work_status"] == "done"
-    need_status = needs.set_index("id")["status_type"]
-    linked["need_type"] = linked["need_id"].map(need_status).values
-    met = linked[(linked["need_type"] == "met") & ~linked["done"]]
-    for need_id, group in met.groupby("need_id", sort=False):
-        listed = ", ".join(f"{w} ({s})" for w, s in zip(group["work_id"], group["work_status"]))
-        _warn(log, rows, need_id, f"the need is met but its linked work(s) are not all done: "
-              f"{listed}")
-    waiting = linked[linked["need_type"] == "open"].groupby("need_id", sort=False)["finished"]
-    for need_id in waiting.all().pipe(lambda s: s[s]).index:
+    work_status = known["work_id"].map(works.set_index("id")["status"]).to_numpy()
+    need_type = known["need_id"].map(needs.set_index("id")["status_type"]).to_numpy()
+    unfinished, linked = {}, {}  # need -> its works not done; need -> all done/cancelled?
+    for need_id, work_id, status, kind in zip(known["need_id"], known["work_id"], work_status,
+                                              need_type):
+        if kind == "met" and status != "done":
+            unfinished.setdefault(need_id, []).append(f"{work_id} ({status})")
+        elif kind == "open":
+            linked[need_id] = linked.get(need_id, True) and status in _FINISHED
+    for need_id in sorted(unfinished, key=rows.get):
+        _warn(log, rows, need_id, "the need is met but its linked work(s) are not all done: "
+              + ", ".join(unfinished[need_id]))
+    for need_id in sorted((n for n, finished in linked.items() if finished), key=rows.get):
         _warn(log, rows, need_id, "the need is still open but all its linked works are done "
               "or cancelled: update its status")
 
