@@ -57,7 +57,11 @@ NEED_STATUSES = ("open", "accepted", "scheduled", "met", "met", "met", "declined
 
 def synthetic_needs_csv(count, works, districts, seed=3):
     """``count`` needs as the text rows of a needs.csv: a third answered by one to three
-    random works (so many works answer several needs), the place of half of them a point."""
+    random works (so many works answer several needs), the place of half of them a point.
+
+    Like real data they raise no warning: a point lies in its need's district, and a
+    linked need is met when all its works are done, scheduled otherwise.
+    """
     rng = np.random.default_rng(seed)
     raised = pd.Timestamp("2022-02-01") + pd.to_timedelta(rng.integers(0, 1000, count), unit="D")
     later = raised + pd.to_timedelta(rng.integers(0, 500, count), unit="D")
@@ -70,9 +74,19 @@ def synthetic_needs_csv(count, works, districts, seed=3):
     lon = np.where(placed, rng.uniform(minx, maxx, count).round(6).astype(str), "")
     lat = np.where(placed, rng.uniform(miny, maxy, count).round(6).astype(str), "")
     status = rng.choice(NEED_STATUSES, count)
+    done = set(works.loc[works["status"] == "done", "id"])
+    status = np.where(linked, ["met" if all(w in done for w in ids.split()) else "scheduled"
+                               for ids in work_ids], status)
+    district_id = rng.choice(districts["id"].to_numpy(), count)
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon[placed].astype(float),
+                                                          lat[placed].astype(float)),
+                              index=np.flatnonzero(placed), crs="EPSG:4326")
+    holder = gpd.sjoin(points, districts[["id", "geometry"]], predicate="within")
+    holder = holder[~holder.index.duplicated()]
+    district_id[holder.index] = holder["id"].to_numpy()
     return pd.DataFrame({
         "id": [f"n{i:07d}" for i in range(count)],
-        "district_id": rng.choice(districts["id"].to_numpy(), count),
+        "district_id": district_id,
         "year": raised.year.astype(str), "cycle": "1",
         "raised_on": raised.strftime("%Y-%m-%d"),
         "title_ru": [f"Нужда {i}" for i in range(count)],
