@@ -7,6 +7,7 @@ frames as read-only: filter them, never assign into them.
 
 import hashlib
 import threading
+from itertools import chain
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -14,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Transformer
@@ -273,10 +275,11 @@ def _with_work_links(works, shares, funding):
 
 
 def _need_links(needs, works):
-    pairs = needs[["id", "work_ids"]].explode("work_ids")
-    pairs = pairs[pairs["work_ids"].notna()]
-    links = pd.DataFrame({"need_id": pairs["id"].to_numpy(dtype=object),
-                          "work_id": pairs["work_ids"].to_numpy(dtype=object)})
+    work_ids = needs["work_ids"].tolist()
+    counts = np.fromiter(map(len, work_ids), dtype=np.int64, count=len(work_ids))
+    links = pd.DataFrame({
+        "need_id": np.repeat(needs["id"].to_numpy(dtype=object), counts),
+        "work_id": np.fromiter(chain.from_iterable(work_ids), dtype=object, count=counts.sum())})
     links["known"] = links["work_id"].isin(works.index)
     return links.sort_values(["work_id", "need_id"], kind="stable").reset_index(drop=True)
 

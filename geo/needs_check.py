@@ -37,7 +37,7 @@ def report_need_contradictions(needs, links, works, districts, meetings, log):
     """
     if needs.empty:
         return
-    rows = dict(zip(needs["id"], needs["source_row"]))
+    rows = dict(zip(needs["id"].tolist(), needs["source_row"].tolist()))
     for need_id, work_id in links.loc[~links["known"], ["need_id", "work_id"]].itertuples(
             index=False):
         _warn(log, rows, need_id, f"work_ids names {work_id!r}, which is no known work")
@@ -54,11 +54,12 @@ def _status_against_works(needs, links, works, rows, log):
     known = links[links["known"]]
     if known.empty:
         return
-    work_status = known["work_id"].map(works.set_index("id")["status"]).to_numpy()
-    need_type = known["need_id"].map(needs.set_index("id")["status_type"]).to_numpy()
+    # Plain lists: iterating a pandas string column costs ~1 µs per cell, 0.5 s at 100,000.
+    work_status = known["work_id"].map(works.set_index("id")["status"]).tolist()
+    need_type = known["need_id"].map(needs.set_index("id")["status_type"]).tolist()
     unfinished, linked = {}, {}  # need -> its works not done; need -> all done/cancelled?
-    for need_id, work_id, status, kind in zip(known["need_id"], known["work_id"], work_status,
-                                              need_type):
+    for need_id, work_id, status, kind in zip(known["need_id"].tolist(),
+                                              known["work_id"].tolist(), work_status, need_type):
         if kind == "met" and status != "done":
             unfinished.setdefault(need_id, []).append(f"{work_id} ({status})")
         elif kind == "open":
