@@ -93,8 +93,7 @@ def run(duration_s, connections):
             changer.start()
             reloading = wrk(base, script, duration_s, connections)
             changer.join()
-            time.sleep(2)  # the last good file is picked up by the next poll
-            reloading["versions"] = seen_versions(base)
+            reloading["versions"] = settled_versions(base)
     reloading["server_log"] = steady["server_log"] = server.problems[:10]
     return {"steady": steady, "reloading": reloading}
 
@@ -176,6 +175,17 @@ def write_atomically(path, text):
     temporary = path.with_suffix(".tmp")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(path)
+
+
+def settled_versions(base, deadline_s=60):
+    """:func:`seen_versions` once the last good file is loaded (the next poll picks it up;
+    on a busy machine a reload can take seconds), or as it stands at the deadline."""
+    give_up = time.monotonic() + deadline_s
+    while True:
+        seen = seen_versions(base)
+        if (seen["reloaded"] and not seen["errors"]) or time.monotonic() > give_up:
+            return seen
+        time.sleep(1)
 
 
 def seen_versions(base, tries=20):

@@ -1,12 +1,12 @@
 """Accessibility: axe-core finds no serious or critical violation on the main pages, in
 each language, on the shipped sample.
 
-axe-core comes from npm (``tests/hostile/package.json``; ``npm ci`` in this folder,
-which ``.ci/run`` does). Without it the tests skip, unless ``OKRAINA_REQUIRE_BROWSER=1``
-(CI), where they fail.
+axe-core comes from PyPI with the test extra (``axe-playwright-python`` ships its
+``axe.min.js``); only Chromium is needed besides, and without it the tests skip, unless
+``OKRAINA_REQUIRE_BROWSER=1`` (CI), where they fail.
 """
 
-from pathlib import Path
+from importlib.resources import files
 
 import pytest
 
@@ -14,7 +14,7 @@ from tests._requirements import require
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE = files("axe_playwright_python") / "axe.min.js"
 LANGUAGES = ("ru", "kk", "en")
 PAGES = ("/", "/planner", "/districts/{district}", "/near?lat={lat}&lon={lon}", "/embed/map")
 SEVERE = ("serious", "critical")
@@ -31,7 +31,7 @@ async () => {
 
 @pytest.fixture(scope="module")
 def axe_path():
-    require(AXE.exists(), f"axe-core is not installed ({AXE}; run npm ci in tests/hostile)",
+    require(AXE.is_file(), f"axe-core is not installed ({AXE}; pip install -e '.[test]')",
             "OKRAINA_REQUIRE_BROWSER")
     return AXE
 
