@@ -175,10 +175,10 @@ def waiting_longest(dataset, selection=Selection(), *, as_of=None, limit=None):
     GeoDataFrame
         The waiting needs with ``age_days`` and ``over_year`` (bool) added.
     """
-    as_of = _as_of(dataset, as_of)
+    as_of = resolve_as_of(dataset, as_of)
     waiting = select_needs(dataset, selection, status_types=("open",))
     waiting = waiting.assign(age_days=(as_of - waiting["raised_on"]).dt.days,
-                             over_year=_over_year(waiting["raised_on"], as_of))
+                             over_year=waits_over_year(waiting["raised_on"], as_of))
     waiting = waiting.sort_values(["raised_on", "id"], kind="stable")
     return waiting if limit is None else waiting.head(limit)
 
@@ -226,7 +226,7 @@ def district_needs(dataset, selection=Selection(), *, as_of=None):
         ``needs_median_days_to_met`` (NaN when none met) and
         ``needs_money_kzt``.
     """
-    as_of = _as_of(dataset, as_of)
+    as_of = resolve_as_of(dataset, as_of)
     key = ("geo.needs.district_needs", _whole_city(selection), as_of)
     return dataset.memo(key, lambda: _district_needs(dataset, _whole_city(selection), as_of))
 
@@ -237,10 +237,10 @@ def _district_needs(dataset, selection, as_of):
     waiting = needs["status_type"] == "open"
     columns = {
         "needs_raised": needs["id"].groupby(by).size(),
-        "needs_counted": _counted_mask(needs).groupby(by).sum(),
+        "needs_counted": counted_mask(needs).groupby(by).sum(),
         "needs_met": _met_mask(needs, selection).groupby(by).sum(),
         "needs_waiting": waiting.groupby(by).sum(),
-        "needs_waiting_over_year": (waiting & _over_year(needs["raised_on"], as_of)).groupby(
+        "needs_waiting_over_year": (waiting & waits_over_year(needs["raised_on"], as_of)).groupby(
             by).sum(),
     }
     table = pd.DataFrame(columns).reindex(dataset.districts.index).fillna(0).astype("int64")
@@ -304,7 +304,8 @@ def planner_needs_columns(dataset, selection=Selection(), *, as_of=None):
     return table[["needs_met_share", "needs_counted", "needs_waiting_over_year"]]
 
 
-# ---- small private steps ----------------------------------------------------
+# ---- small steps (counted_mask, waits_over_year and resolve_as_of are shared with
+# geo.needs_timeline) ---------------------------------------------------------
 
 def _whole_city(selection):
     return Selection(selection.years, selection.categories)
@@ -317,7 +318,8 @@ def _in_kinds(dataset, needs, kinds):
     return needs[needs["district_id"].isin(districts)]
 
 
-def _counted_mask(needs):
+def counted_mask(needs):
+    """Whether each need counts in the share met (neither a duplicate nor not the akimat's)."""
     return ~needs["status"].isin(("duplicate", "not_responsible"))
 
 
@@ -330,7 +332,7 @@ def _met_mask(needs, selection):
 
 def _met_share(needs, selection):
     return MetShare(met=int(_met_mask(needs, selection).sum()),
-                    counted=int(_counted_mask(needs).sum()), raised=len(needs))
+                    counted=int(counted_mask(needs).sum()), raised=len(needs))
 
 
 def _meet_classes(raised_on, met_on):
@@ -344,11 +346,13 @@ def _meet_classes(raised_on, met_on):
     return pd.Series(codes, index=raised_on.index)
 
 
-def _over_year(raised_on, as_of):
+def waits_over_year(raised_on, as_of):
+    """Whether a need raised on ``raised_on`` has waited a year or more on ``as_of``."""
     return as_of >= raised_on + pd.DateOffset(years=1)
 
 
-def _as_of(dataset, as_of):
+def resolve_as_of(dataset, as_of):
+    """``as_of`` as a Timestamp, or :func:`data_date` (today for a city without needs)."""
     if as_of is not None:
         return pd.Timestamp(as_of)
     return data_date(dataset) or pd.Timestamp.today().normalize()

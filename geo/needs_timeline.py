@@ -9,7 +9,7 @@ date.
 
 import pandas as pd
 
-from geo.needs import MetShare, _as_of, _counted_mask, _over_year, select_needs
+from geo.needs import MetShare, counted_mask, resolve_as_of, select_needs, waits_over_year
 from geo.select import Selection
 
 _NEED_FIELDS = ("id", "title_ru", "title_kk", "title_en", "category", "status", "status_type",
@@ -40,7 +40,7 @@ def district_timeline(dataset, district_id, *, as_of=None):
         (date or None) and ``funding_kzt``. A need is scheduled when it is
         linked to a known work or its status is ``scheduled``.
     """
-    as_of = _as_of(dataset, as_of)
+    as_of = resolve_as_of(dataset, as_of)
     needs = select_needs(dataset, Selection(district=district_id))
     meetings = dataset.meetings[dataset.meetings["district_id"] == district_id]
     years = sorted(set(needs["year"].astype(int)) | set(meetings["year"].astype(int)))
@@ -53,9 +53,9 @@ def _year(dataset, needs, meetings, year, as_of):
     dates = {int(c): pd.Timestamp(d) for c, d in zip(meetings["cycle"], meetings["date"])}
     review = dates.get(3, pd.Timestamp(year, 12, 31))
     met = needs[(needs["status_type"] == "met") & (needs["status_on"] <= review)]
-    share = MetShare(met=len(met), counted=int(_counted_mask(needs).sum()), raised=len(needs))
+    share = MetShare(met=len(met), counted=int(counted_mask(needs).sum()), raised=len(needs))
     waiting = needs[needs["status_type"] == "open"]
-    over = _over_year(waiting["raised_on"], as_of)
+    over = waits_over_year(waiting["raised_on"], as_of)
     return {
         "year": year,
         "meetings": {cycle: _date(dates.get(cycle)) for cycle in (1, 2, 3)},
