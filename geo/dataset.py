@@ -7,6 +7,7 @@ frames as read-only: filter them, never assign into them.
 
 import hashlib
 import threading
+from itertools import chain
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -14,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Transformer
@@ -21,6 +23,8 @@ from pyproj import Transformer
 from geo.city import read_city_config
 from geo.join import allocate_funding, assign_works
 from geo.load import load_layers
+from geo.load_needs import empty_needs
+from geo.needs_check import report_need_contradictions
 from geo.near import DistrictLocator, NearIndex
 from geo.problems import DataError, ProblemLog
 
@@ -56,6 +60,15 @@ class Dataset:
     allocations : DataFrame
         Funding split across districts in whole tenge (see :mod:`geo.join`).
     meetings : DataFrame
+    needs : GeoDataFrame
+        Residents' needs indexed by id (see :mod:`geo.load_needs`); EPSG:4326,
+        a null geometry where a need has no place; empty for a city without
+        ``needs.csv``.
+    need_links : DataFrame
+        ``need_id``, ``work_id``, ``known`` (whether the work exists): one row
+        per entry of a need's ``work_ids``, sorted by ``work_id`` then
+        ``need_id``; the need -> works and work -> needs index of
+        :mod:`geo.needs`.
     problems : tuple of Problem
     version : str
         A short hash of the source content; changes when the data changes.
@@ -72,6 +85,8 @@ class Dataset:
     funding: pd.DataFrame
     allocations: pd.DataFrame
     meetings: pd.DataFrame
+    needs: gpd.GeoDataFrame
+    need_links: pd.DataFrame
     problems: tuple
     version: str
     source: str
@@ -189,9 +204,14 @@ def build_dataset(layers, city, log, *, version, source):
     center = city.center or _default_center(districts)
     districts = _with_district_measures(districts, city.metric_crs, center)
     works = _with_work_links(works, shares, funding)
+    needs = (layers.needs if layers.needs is not None else empty_needs()).copy()
+    links = _need_links(needs, works)
+    report_need_contradictions(needs, links, works, districts, layers.meetings, log)
+    needs.index = pd.Index(needs["id"].values, name=None)
     return Dataset(
         city=city, districts=districts, works=works, shares=shares, funding=funding,
-        allocations=allocations, meetings=layers.meetings.copy(), problems=log.problems,
+        allocations=allocations, meetings=layers.meetings.copy(), needs=needs,
+        need_links=links, problems=log.problems,
         version=version, source=source, center=tuple(center),
         near=NearIndex(works, city.metric_crs), locator=DistrictLocator(districts),
     )
@@ -252,6 +272,16 @@ def _with_work_links(works, shares, funding):
     works["funding_kzt"] = works["id"].map(totals).fillna(0).astype("int64")
     works.index = pd.Index(works["id"].values, name=None)
     return works
+
+
+def _need_links(needs, works):
+    work_ids = needs["work_ids"].tolist()
+    counts = np.fromiter(map(len, work_ids), dtype=np.int64, count=len(work_ids))
+    links = pd.DataFrame({
+        "need_id": np.repeat(needs["id"].to_numpy(dtype=object), counts),
+        "work_id": np.fromiter(chain.from_iterable(work_ids), dtype=object, count=counts.sum())})
+    links["known"] = links["work_id"].isin(works.index)
+    return links.sort_values(["work_id", "need_id"], kind="stable").reset_index(drop=True)
 
 
 def hash_files(paths):

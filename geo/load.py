@@ -14,6 +14,7 @@ import pandas as pd
 
 from geo import read, validate
 from geo.city import CityConfig
+from geo.load_needs import NEEDS_FILE, empty_needs, load_needs
 from geo.problems import ProblemLog
 
 DISTRICT_COLUMNS = [f.name for f in validate.DISTRICTS]
@@ -31,6 +32,7 @@ class Layers:
     funding: pd.DataFrame
     meetings: pd.DataFrame
     sources: tuple  # the files read, for the dataset's version
+    needs: gpd.GeoDataFrame = None  # None: no needs (see geo.load_needs)
 
 
 def load_layers(folder, city=None, log=None, *, crs=None, progress=None):
@@ -39,8 +41,8 @@ def load_layers(folder, city=None, log=None, *, crs=None, progress=None):
     Parameters
     ----------
     folder : str or Path
-        A folder with ``districts.*``, ``works*.*``, ``funding.csv`` and
-        ``meetings.csv`` (see DESIGN.md for the fields).
+        A folder with ``districts.*``, ``works*.*``, ``funding.csv``,
+        ``meetings.csv`` and optionally ``needs.csv`` (see DESIGN.md for the fields).
     city : CityConfig, optional
         Extent and encoding hints; defaults to :class:`CityConfig`.
     log : ProblemLog, optional
@@ -67,10 +69,12 @@ def load_layers(folder, city=None, log=None, *, crs=None, progress=None):
     funding = _load_table(folder / "funding.csv", validate.FUNDING, "record_id", log, notify)
     meetings = _load_table(folder / "meetings.csv", validate.MEETINGS, None, log, notify,
                            required=False)
+    needs = load_needs(folder, log, districts["id"], notify)
     sources = tuple(district_files + work_files + [
-        p for p in (folder / "funding.csv", folder / "meetings.csv", folder / "city.json")
+        p for p in (folder / "funding.csv", folder / "meetings.csv", folder / NEEDS_FILE,
+                    folder / "city.json")
         if p.exists()])
-    return Layers(districts, works, funding, meetings, sources)
+    return Layers(districts, works, funding, meetings, sources, needs)
 
 
 def _load_districts(folder, log, options, notify):
@@ -286,4 +290,5 @@ def _empty_frame(columns):
 
 def _empty_layers():
     return Layers(_empty_frame(DISTRICT_COLUMNS), _empty_frame(WORK_COLUMNS + ["source_file"]),
-                  pd.DataFrame(columns=FUNDING_COLUMNS), pd.DataFrame(columns=MEETING_COLUMNS), ())
+                  pd.DataFrame(columns=FUNDING_COLUMNS), pd.DataFrame(columns=MEETING_COLUMNS), (),
+                  empty_needs())

@@ -1,7 +1,7 @@
 """Field-by-field validation of the layers against the data model.
 
 Each layer has a schema (:data:`DISTRICTS`, :data:`WORKS`, :data:`FUNDING`,
-:data:`MEETINGS`). :func:`validate_fields` checks a frame column by column with
+:data:`MEETINGS`, :data:`NEEDS`). :func:`validate_fields` checks a frame column by column with
 vectorised parsing, logs one problem per bad value (file, row, id, message) and
 returns the frame with typed columns and the bad rows removed.
 """
@@ -18,7 +18,7 @@ from geo import vocab
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # text, int, amount, date, vocab
+    kind: str  # text, int, real, amount, date, vocab
     required: bool = True
     vocabulary: tuple = ()
     minimum: float | None = None
@@ -70,6 +70,27 @@ MEETINGS = (
     Field("attendees", "int", required=False, minimum=0),
     Field("summary_ru", "text", required=False),
     Field("summary_kk", "text", required=False),
+)
+
+NEEDS = (
+    Field("id", "text"),
+    Field("district_id", "text"),
+    Field("year", "int", minimum=1990, maximum=2100),
+    Field("cycle", "vocab", vocabulary=("1", "2", "3")),
+    Field("raised_on", "date"),
+    Field("title_ru", "text"),
+    Field("title_kk", "text"),
+    Field("title_en", "text", required=False),
+    Field("category", "vocab", vocabulary=_vocab(vocab.CATEGORIES)),
+    Field("status", "vocab", vocabulary=_vocab(vocab.NEED_STATUSES)),
+    Field("status_on", "date"),
+    Field("answer_ru", "text", required=False),
+    Field("answer_kk", "text", required=False),
+    Field("work_ids", "text", required=False),
+    Field("lon", "real", required=False, minimum=-180, maximum=180),
+    Field("lat", "real", required=False, minimum=-90, maximum=90),
+    Field("source", "vocab", vocabulary=_vocab(vocab.NEED_SOURCES)),
+    Field("supporters", "int", required=False, minimum=0),
 )
 
 
@@ -176,6 +197,20 @@ def _parse_int(text, spec):
     return _parse_number(text, spec, whole_only=False)
 
 
+def _parse_real(text, spec):
+    numbers = pd.to_numeric(text, errors="coerce")
+    invalid = numbers.isna() | ~np.isfinite(numbers.fillna(0))
+    low = numbers < spec.minimum if spec.minimum is not None else False
+    high = numbers > spec.maximum if spec.maximum is not None else False
+
+    def reason(value):
+        number = pd.to_numeric(value, errors="coerce")
+        if pd.isna(number) or not np.isfinite(number):
+            return f"{value!r} is not a number"
+        return f"{value!r} is outside {spec.minimum:g}..{spec.maximum:g}"
+    return numbers.astype("float64"), invalid | low | high, reason
+
+
 def _parse_amount(text, spec):
     cleaned = text.str.replace(r"[\s\u00a0]", "", regex=True)  # "1 000 000" is fine
     typed, invalid, reason = _parse_number(cleaned, spec, whole_only=True)
@@ -194,7 +229,7 @@ def _parse_date(text, spec):
     return dates, invalid, lambda v: f"{v!r} is not a date in the form YYYY-MM-DD"
 
 
-_PARSERS = {"text": _parse_text, "vocab": _parse_vocab, "int": _parse_int,
+_PARSERS = {"text": _parse_text, "vocab": _parse_vocab, "int": _parse_int, "real": _parse_real,
             "amount": _parse_amount, "date": _parse_date}
 
 

@@ -1,8 +1,8 @@
 """Vocabularies of the data model with their ru/kk/en labels, colours and symbols.
 
-This is the one place where categories, statuses, district kinds and funding
-sources are listed; everything else (validation, maps, legends, translations of
-the UI) reads them from here.
+This is the one place where categories, statuses, district kinds, funding
+sources and the statuses and sources of residents' needs are listed; everything
+else (validation, maps, legends, translations of the UI) reads them from here.
 """
 
 from types import MappingProxyType
@@ -62,6 +62,53 @@ MEETING_CYCLES = MappingProxyType({
     3: ("Подведение итогов с жителями", "Тұрғындармен қорытынды шығару",
         "Review the results with residents"),
 })
+
+# The statuses of a resident's need: code -> (ru, kk, en, type). The type groups them
+# for every figure: "open" (still waiting), "met", "closed" (answered without doing it).
+NEED_STATUSES = MappingProxyType({
+    "open": ("Открыта", "Ашық", "Open", "open"),
+    "accepted": ("Принята в работу", "Жұмысқа қабылданды", "Accepted", "open"),
+    "scheduled": ("Включена в график", "Кестеге енгізілді", "Scheduled", "open"),
+    "met": ("Решена", "Шешілді", "Met", "met"),
+    "declined": ("Отклонена", "Қабылданбады", "Declined", "closed"),
+    "duplicate": ("Повтор", "Қайталанған", "Duplicate", "closed"),
+    "not_responsible": ("Не в ведении акимата", "Әкімдіктің құзырында емес", "Not the akimat's",
+                        "closed"),
+})
+
+# Status type -> (ru, kk, en, colour, symbol); colours from the works' palette, each
+# with a symbol, so the needs layer reads apart from the works layer without colour.
+NEED_STATUS_TYPES = MappingProxyType({
+    "open": ("Ждёт решения", "Шешімін күтуде", "Waiting", "#d95f02", "□"),
+    "met": ("Решена", "Шешілді", "Met", "#1b9e77", "■"),
+    "closed": ("Закрыта без работ", "Жұмыссыз жабылды", "Closed", "#666666", "⊠"),
+})
+
+# Statuses that must carry the akimat's answer, saying why nothing will be done.
+NEED_STATUSES_WITH_ANSWER = frozenset({"declined", "not_responsible"})
+
+NEED_SOURCES = MappingProxyType({
+    "meeting": ("Встреча с жителями", "Тұрғындармен кездесу", "Residents' meeting"),
+    "online": ("Онлайн-обращение", "Онлайн өтініш", "Online"),
+    "letter": ("Письмо", "Хат", "Letter"),
+    "deputy": ("Через депутата", "Депутат арқылы", "Through a deputy"),
+})
+
+# The akim's classes of the time from raising a need to meeting it (boundaries in
+# geo.needs): code -> (ru, kk, en).
+MEET_TIME_CLASSES = MappingProxyType({
+    "under_1_month": ("Меньше месяца", "Бір айдан аз", "Under a month"),
+    "1_to_6_months": ("1–6 месяцев", "1–6 ай", "1–6 months"),
+    "6_to_12_months": ("6–12 месяцев", "6–12 ай", "6–12 months"),
+    "over_1_year": ("Год и больше", "Бір жыл және одан көп", "A year or more"),
+})
+
+
+def need_status_type(code):
+    """``open``, ``met`` or ``closed`` for a need status code (``None`` if unknown)."""
+    entry = NEED_STATUSES.get(code)
+    return None if entry is None else entry[3]
+
 
 
 def label(vocabulary, code, lang=DEFAULT_LANGUAGE):

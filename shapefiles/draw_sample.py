@@ -5,8 +5,8 @@
 Deterministic: fixed seeds, no network, no input files. The district outlines are
 our own sketch (Voronoi cells of hand-picked seed points, cut by a hand-drawn
 outline of the city proper or by a small hand-drawn shape around each settlement);
-the works, money and meetings are invented to look like the real programme
-(2023: 31 works, just under 700 million tenge). See README.md.
+the works, money, meetings and residents' needs are invented to look like the
+real programme (2023: 31 works, just under 700 million tenge). See README.md.
 """
 
 import csv
@@ -25,8 +25,10 @@ sys.path.insert(0, str(HERE))
 
 import sample_tables as T  # noqa: E402
 from sample_meetings import meeting_summary  # noqa: E402
+from sample_needs import list_needs  # noqa: E402
 
 SEED = 20230131
+NEEDS_SEED = 20220215  # needs draw from their own stream: the other files stay as they were
 METRIC_CRS = "EPSG:32644"
 CITY = {
     "name": {"ru": "Усть-Каменогорск", "kk": "Өскемен", "en": "Ust-Kamenogorsk"},
@@ -52,16 +54,18 @@ def main(folder=HERE):
     districts = draw_districts(rng)
     works = draw_works(districts, rng)
     funding = list_funding(works, rng)
-    meetings = list_meetings(works, rng)
+    meetings, listed = list_meetings(works, rng)
+    needs = draw_needs(districts, works, meetings, listed)
     write_shapefile(districts.to_crs(4326), folder / "districts.shp")
     points = works[works.geom_type == "Point"]
     write_shapefile(points.drop(columns="district").to_crs(4326), folder / "works_points.shp")
     write_shapefile(works.drop(index=points.index, columns="district").to_crs(4326), folder / "works_lines.shp")
     write_csv(folder / "funding.csv", funding)
     write_csv(folder / "meetings.csv", meetings)
+    write_csv(folder / "needs.csv", needs)
     (folder / "city.json").write_text(json.dumps(CITY, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {len(districts)} districts, {len(works)} works, {len(funding)} funding records, "
-          f"{len(meetings)} meetings into {folder}")
+          f"{len(meetings)} meetings, {len(needs)} needs into {folder}")
 
 
 # ---- districts -------------------------------------------------------------
@@ -258,21 +262,49 @@ def _note(source, status, rng):
 
 
 def list_meetings(works, rng):
-    """Three meetings a year in every district, with short ru/kk summaries."""
-    rows = []
+    """Three meetings a year in every district, with short ru/kk summaries, and
+    ``{(district, year): k}``, the number of needs each cycle-1 summary lists."""
+    rows, listed = [], {}
     for year in T.YEARS:
         for district, _, _, _, kind, population, *_ in T.DISTRICTS:
             of_year = works[(works["year"] == year) & (works["district"] == district)]
-            listed = of_year[["category", "status", "finish"]].to_dict("records")
+            of_year_works = of_year[["category", "status", "finish"]].to_dict("records")
             street = _street_names(_streets(district)[int(rng.integers(len(_streets(district))))])[:2]
             for cycle in (1, 2, 3):
                 day = _meeting_date(year, cycle, rng)
-                ru, kk = meeting_summary(cycle, year, T.DISTRICT_ISSUES[district], listed,
-                                         day, rng, street)
+                ru, kk, k = meeting_summary(cycle, year, T.DISTRICT_ISSUES[district],
+                                            of_year_works, day, rng, street)
+                if cycle == 1:
+                    listed[(district, year)] = k
                 rows.append({"district_id": district, "year": year, "cycle": cycle, "date": day,
                              "attendees": _attendees(kind, population, cycle, rng),
                              "summary_ru": ru, "summary_kk": kk})
-    return rows
+    return rows, listed
+
+
+def _on_work(geometry):
+    """A point on a work inside its own district: a line's start lies well inside it."""
+    return geometry if geometry.geom_type == "Point" else geometry.interpolate(30)
+
+
+def draw_needs(districts, works, meetings, listed):
+    """needs.csv: as many needs at each cycle-1 meeting as its summary lists."""
+    rng = np.random.default_rng(NEEDS_SEED)
+    shapes = dict(zip(districts["id"], districts.geometry))
+
+    def lonlat(point):
+        return gpd.GeoSeries([point], crs=METRIC_CRS).to_crs(4326).iloc[0]
+
+    def place(district, rng):
+        street = _streets(district)[int(rng.integers(len(_streets(district))))]
+        return _street_names(street), lonlat(_point_inside(shapes[district], rng))
+
+    rows = [{"id": w["id"], "district": w["district"], "year": w["year"],
+             "category": w["category"], "status": w["status"], "start": w["start"],
+             "finish": w["finish"], "point": lonlat(_on_work(w["geometry"]))}
+            for _, w in works.iterrows()]
+    days = {(m["district_id"], m["year"], m["cycle"]): m["date"] for m in meetings}
+    return list_needs(rows, listed, days, T.DISTRICT_ISSUES, place, T.AS_OF, rng)
 
 
 def _meeting_date(year, cycle, rng):

@@ -73,8 +73,10 @@ REST_OPEN = (" Не завершено: {works_open}.", " Аяқталмаған
 
 
 def meeting_summary(cycle, year, issues, works, meeting_date, rng, street):
-    """Return ``(summary_ru, summary_kk)`` for one meeting.
+    """Return ``(summary_ru, summary_kk, k)`` for one meeting.
 
+    ``k`` is the number of sites or requests listed at a cycle-1 meeting (some
+    summaries say it): ``needs.csv`` raises exactly that many needs there.
     ``issues`` are keys of ``ISSUES``; ``works`` is a list of dicts with
     ``category``, ``status`` and ``finish`` of the district's works of ``year``;
     ``street`` is ``(s, sk)``, a street's Russian name and Kazakh locative.
@@ -89,7 +91,7 @@ def meeting_summary(cycle, year, issues, works, meeting_date, rng, street):
         pair = _cycle2(works, rng, ru, kk, street)
     else:
         pair = _cycle3(works, meeting_date, rng, ru, kk)
-    return pair[0].format(**ru), pair[1].format(**kk)
+    return pair[0].format(**ru), pair[1].format(**kk), common["k"]
 
 
 def _phrases(works, lang):

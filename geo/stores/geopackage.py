@@ -8,7 +8,8 @@ import hashlib
 from pathlib import Path
 
 from geo.stores.base import Snapshot, Store, StoreError
-from geo.stores.tables import DATA_TABLES, META, check_meta, city_from_meta, layers_from_tables
+from geo.stores.tables import (DATA_TABLES, META, OPTIONAL_TABLES, check_meta, city_from_meta,
+                               layers_from_tables)
 
 
 class GeoPackageStore(Store):
@@ -35,11 +36,12 @@ class GeoPackageStore(Store):
         notify = progress or (lambda name: None)
         label = f"{self.path.name}:"
         try:
-            meta = self._read_meta()
+            meta, present = self._read_meta()
             tables = {}
             for table in DATA_TABLES:
                 notify(table)
-                tables[table] = pyogrio.read_dataframe(self.path, layer=table)
+                missing = table in OPTIONAL_TABLES and table not in present
+                tables[table] = None if missing else pyogrio.read_dataframe(self.path, layer=table)
         except pyogrio.errors.DataSourceError as exc:
             raise StoreError(f"cannot read {self.path}: {exc}") from None
         city, city_json = city_from_meta(meta, log, label)
@@ -55,4 +57,4 @@ class GeoPackageStore(Store):
         problem = check_meta(meta, str(self.path))
         if problem:
             raise StoreError(problem)
-        return meta
+        return meta, layers

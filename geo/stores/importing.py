@@ -21,7 +21,8 @@ from geo.stores.postgis import DDL, SRID, is_database_url, make_engine, mask_url
 from geo.stores.tables import COLUMNS, DATA_TABLES, FORMAT, META, meta_rows, tables_from_layers
 
 COPY_CHUNK = 5000
-INT_COLUMNS = {"population", "year", "progress", "amount_kzt", "cycle", "attendees", "source_row"}
+INT_COLUMNS = {"population", "year", "progress", "amount_kzt", "cycle", "attendees", "source_row",
+               "supporters"}
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class Validated:
     def row_counts(self):
         layers = self.snapshot.layers
         return {"districts": len(layers.districts), "works": len(layers.works),
-                "funding": len(layers.funding), "meetings": len(layers.meetings)}
+                "funding": len(layers.funding), "meetings": len(layers.meetings),
+                "needs": 0 if layers.needs is None else len(layers.needs)}
 
 
 def validate_folder(folder, *, crs=None, progress=None):
@@ -161,7 +163,8 @@ def _write_geopackage(tables, meta, path, notify):
     temporary.unlink(missing_ok=True)
     try:
         for name, frame in tables.items():
-            kwargs = {"geometry_type": "Unknown"} if name == "works" else {}
+            kwargs = {"geometry_type": "Unknown"} if name == "works" else \
+                {"geometry_type": "Point"} if name == "needs" else {}
             pyogrio.write_dataframe(_for_geopackage(frame), temporary, layer=name,
                                     driver="GPKG", **kwargs)
             notify(len(frame))

@@ -17,8 +17,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.stores.base import Snapshot, Store, StoreError
-from geo.stores.tables import (COLUMNS, DATA_TABLES, META, check_meta, city_from_meta,
-                               layers_from_tables)
+from geo.stores.tables import (COLUMNS, DATA_TABLES, META, OPTIONAL_TABLES, check_meta,
+                               city_from_meta, layers_from_tables)
 
 URL_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 SRID = 4326
@@ -40,11 +40,19 @@ CREATE TABLE IF NOT EXISTS funding (
 CREATE TABLE IF NOT EXISTS meetings (
     district_id text NOT NULL, year integer NOT NULL, cycle integer NOT NULL, date date NOT NULL,
     attendees integer, summary_ru text, summary_kk text, source_row integer);
+CREATE TABLE IF NOT EXISTS needs (
+    id text PRIMARY KEY, district_id text NOT NULL, year integer NOT NULL,
+    cycle integer NOT NULL, raised_on date NOT NULL, title_ru text NOT NULL,
+    title_kk text NOT NULL, title_en text, category text NOT NULL, status text NOT NULL,
+    status_on date NOT NULL, answer_ru text, answer_kk text, work_ids text,
+    source text NOT NULL, supporters integer, source_row integer,
+    geom geometry(Point, {SRID}));
 CREATE TABLE IF NOT EXISTS {META} (key text PRIMARY KEY, value text NOT NULL);
 CREATE INDEX IF NOT EXISTS districts_geom_gist ON districts USING gist (geom);
 CREATE INDEX IF NOT EXISTS works_geom_gist ON works USING gist (geom);
 CREATE INDEX IF NOT EXISTS funding_work_id ON funding (work_id);
 CREATE INDEX IF NOT EXISTS meetings_district_id ON meetings (district_id);
+CREATE INDEX IF NOT EXISTS needs_district_id ON needs (district_id);
 -- Any edit made in the database itself (QGIS, psql) gives the data a new version,
 -- so running servers reload it; an import then sets the version to its content hash.
 CREATE OR REPLACE FUNCTION okraina_touch() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -119,12 +127,13 @@ class PostGISStore(Store):
             conn = conn.execution_options(isolation_level="REPEATABLE READ",
                                           postgresql_readonly=True)
             with conn.begin(), _shared_strings(conn):
-                _lock_for_reading(conn)
+                present = _present_tables(conn)
+                _lock_for_reading(conn, present)
                 meta = _read_meta(conn, self.describe())
                 tables = {}
                 for table in DATA_TABLES:
                     notify(table)
-                    tables[table] = _read_table(conn, table)
+                    tables[table] = _read_table(conn, table) if table in present else None
         city, city_json = city_from_meta(meta, log, "postgis:")
         layers = layers_from_tables(tables, log, "postgis:")
         return Snapshot(layers, city, meta["version"], city_json)
@@ -186,13 +195,22 @@ def _shared_text_loader():
     return SharedTextLoader
 
 
-def _lock_for_reading(conn):
+def _present_tables(conn):
+    """The data tables to read: all of them, less the optional ones this database lacks."""
+    from sqlalchemy import text
+
+    missing = {name for name in OPTIONAL_TABLES
+               if conn.execute(text(f"SELECT to_regclass('{name}') IS NULL")).scalar()}
+    return tuple(name for name in DATA_TABLES if name not in missing)
+
+
+def _lock_for_reading(conn, tables):
     from sqlalchemy import text
     from sqlalchemy.exc import ProgrammingError
 
     try:
         with conn.begin_nested():
-            conn.execute(text(f"LOCK TABLE {', '.join(DATA_TABLES + (META,))} "
+            conn.execute(text(f"LOCK TABLE {', '.join(tables + (META,))} "
                               "IN ACCESS SHARE MODE"))
     except ProgrammingError:
         pass  # a table is missing: _read_meta says what to do
@@ -219,8 +237,9 @@ def _read_table(conn, table):
 
     columns = ", ".join(f'"{c}"' for c in COLUMNS[table])
     order = ('source_file COLLATE "C" NULLS LAST, source_row NULLS LAST, id' if table == "works"
+             else 'source_row NULLS LAST, id COLLATE "C"' if table == "needs"
              else "source_row NULLS LAST")
-    if table in ("districts", "works"):
+    if table in ("districts", "works", "needs"):
         sql = f"SELECT {columns}, geom FROM {table} ORDER BY {order}"
         frame = gpd.read_postgis(text(sql), conn, geom_col="geom", crs=f"EPSG:{SRID}")
         return frame.rename_geometry("geometry")

@@ -1,6 +1,7 @@
 """The okraina table layout shared by the database stores (PostGIS and GeoPackage).
 
-Four data tables mirror the layers of a data folder, plus ``okraina_meta``
+Five data tables mirror the layers of a data folder (``needs`` may be absent
+from a store imported before needs existed: it then has none), plus ``okraina_meta``
 (``key``, ``value``): the data ``version`` (the content hash of the imported
 folder, or a new token after an edit in the database), the ``city`` settings
 (the content of ``city.json``), the ``format`` of the layout and where and when
@@ -17,17 +18,23 @@ from geo import validate
 from geo.city import CityConfig, city_config_from_dict
 from geo.load import (DISTRICT_COLUMNS, FUNDING_COLUMNS, MEETING_COLUMNS, WORK_COLUMNS, Layers,
                       validate_districts, validate_table, validate_works)
+from geo.load_needs import FRAME_COLUMNS as NEED_FRAME_COLUMNS
+from geo.load_needs import empty_needs, validate_needs
 
 FORMAT = "1"
 META = "okraina_meta"
-DATA_TABLES = ("districts", "works", "funding", "meetings")
+DATA_TABLES = ("districts", "works", "funding", "meetings", "needs")
+# Tables a store written by an older okraina may lack; reading one gives no rows.
+OPTIONAL_TABLES = ("needs",)
 COLUMNS = {
     "districts": DISTRICT_COLUMNS + ["source_row"],
     "works": WORK_COLUMNS + ["source_file", "source_row"],
     "funding": FUNDING_COLUMNS + ["source_row"],
     "meetings": MEETING_COLUMNS + ["source_row"],
+    # The point is the table's geometry; work_ids stays space-separated text.
+    "needs": [c for c in NEED_FRAME_COLUMNS if c != "status_type"],
 }
-DATE_COLUMNS = {"start", "finish", "approved", "date"}
+DATE_COLUMNS = {"start", "finish", "approved", "date", "raised_on", "status_on"}
 
 
 def tables_from_layers(layers):
@@ -37,8 +44,10 @@ def tables_from_layers(layers):
     districts get their ``source_row`` (their position in the file).
     """
     districts = layers.districts.assign(source_row=range(1, len(layers.districts) + 1))
+    needs = layers.needs if layers.needs is not None else empty_needs()
+    needs = needs.assign(work_ids=needs["work_ids"].map(" ".join))
     frames = {"districts": districts, "works": layers.works,
-              "funding": layers.funding, "meetings": layers.meetings}
+              "funding": layers.funding, "meetings": layers.meetings, "needs": needs}
     return {name: _plain(frame, COLUMNS[name]) for name, frame in frames.items()}
 
 
@@ -66,21 +75,37 @@ def layers_from_tables(tables, log, label):
     ----------
     tables : dict
         ``{"districts": GeoDataFrame, "works": GeoDataFrame, "funding":
-        DataFrame, "meetings": DataFrame}`` in EPSG:4326, rows in stored order.
+        DataFrame, "meetings": DataFrame, "needs": GeoDataFrame or None}`` in
+        EPSG:4326, rows in stored order (``needs`` None when the store has none).
     log : ProblemLog
     label : str
         Prefix of the table names in problems (``"postgis:"``, ``"x.gpkg:"``).
     """
     works = _with_origin(tables["works"], f"{label}works")
+    districts = validate_districts(tables["districts"], f"{label}districts", log)
     return Layers(
-        districts=validate_districts(tables["districts"], f"{label}districts", log),
+        districts=districts,
         works=validate_works([(f"{label}works", works)], log),
         funding=validate_table(_rows(tables["funding"]), validate.FUNDING, f"{label}funding",
                                log, id_field="record_id"),
         meetings=validate_table(_rows(tables["meetings"]), validate.MEETINGS,
                                 f"{label}meetings", log),
         sources=(),
+        needs=_needs(tables.get("needs"), f"{label}needs", log, districts["id"]),
     )
+
+
+def _needs(frame, name, log, district_ids):
+    """Stored needs rows back to the text of needs.csv (the point as lon/lat) and validated."""
+    if frame is None:
+        return empty_needs()
+    frame = _rows(frame)
+    points = frame.geometry
+    placed = points.notna() & ~points.is_empty
+    frame = pd.DataFrame(frame.drop(columns="geometry"))
+    frame["lon"] = points.x.where(placed)
+    frame["lat"] = points.y.where(placed)
+    return validate_needs(frame, name, log, district_ids)
 
 
 def _with_origin(works, name):

@@ -229,10 +229,10 @@ def test_districts_lie_inside_the_real_city_boundary(districts):
 
 
 def test_script_reproduces_the_sample(tmp_path):
-    for name in ("draw_sample.py", "sample_tables.py", "sample_meetings.py"):
+    for name in ("draw_sample.py", "sample_tables.py", "sample_meetings.py", "sample_needs.py"):
         shutil.copy(SAMPLE / name, tmp_path / name)
     subprocess.run([sys.executable, str(tmp_path / "draw_sample.py")], check=True, capture_output=True)
-    for name in ("funding.csv", "meetings.csv", "city.json"):
+    for name in ("funding.csv", "meetings.csv", "needs.csv", "city.json"):
         assert (tmp_path / name).read_bytes() == (SAMPLE / name).read_bytes(), name
     for layer in ("districts", "works_points", "works_lines"):
         fresh = gpd.read_file(tmp_path / f"{layer}.shp")

@@ -18,7 +18,8 @@ from geo.stores.importing import validate_folder, write_store
 from tests.geo import tiny
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shapefiles"
-FRAMES = ("districts", "works", "shares", "funding", "allocations", "meetings")
+FRAMES = ("districts", "works", "shares", "funding", "allocations", "meetings", "needs",
+          "need_links")
 
 
 def import_folder(folder, target):
@@ -221,5 +222,36 @@ def test_a_database_without_okraina_tables_says_to_import(postgis_url):
 
 def test_counted_rows_match_the_layers(tiny_folder):
     validated = validate_folder(tiny_folder)
-    assert validated.row_counts == {"districts": 3, "works": 5, "funding": 5, "meetings": 18}
+    assert validated.row_counts == {"districts": 3, "works": 5, "funding": 5, "meetings": 18,
+                                     "needs": 13}
     assert isinstance(validated.snapshot.layers.funding, pd.DataFrame)
+
+
+@pytest.mark.postgis
+def test_a_database_imported_before_needs_existed_has_no_needs(tiny_folder, postgis_url):
+    import_folder(tiny_folder, postgis_url)
+    with psycopg.connect(postgis_url, autocommit=True) as conn:
+        conn.execute("DROP TABLE needs")
+    dataset = load_from(postgis_url)
+    assert dataset.needs.empty and dataset.need_links.empty
+    assert len(dataset.works) == 5
+
+
+@pytest.mark.postgis
+def test_a_bad_need_in_the_database_names_its_table_row_and_id(tiny_folder, postgis_url):
+    import_folder(tiny_folder, postgis_url)
+    with psycopg.connect(postgis_url, autocommit=True) as conn:
+        conn.execute("UPDATE needs SET status = 'forgotten' WHERE id = 'n9'")
+    with pytest.raises(DataError) as error:
+        load_from(postgis_url)
+    [problem] = [p for p in error.value.problems if p.fatal]
+    assert (problem.file, problem.row, problem.id) == ("postgis:needs", 9, "n9")
+
+
+def test_a_geopackage_keeps_the_needs_and_their_points(tiny_folder, tmp_path):
+    import_folder(tiny_folder, tmp_path / "city.gpkg")
+    needs = load_from(tmp_path / "city.gpkg").needs
+    assert list(needs.index) == [f"n{i}" for i in range(1, 14)]
+    assert needs.loc["n7", "work_ids"] == ("p2", "road")
+    assert (needs.loc["n1"].geometry.x, needs.loc["n1"].geometry.y) == (82.604, 49.944)
+    assert needs.loc["n2"].geometry is None

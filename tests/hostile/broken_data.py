@@ -148,6 +148,31 @@ def bad_dates(folder):
     meetings.to_csv(folder / "meetings.csv", index=False)
 
 
+def _write_needs(folder, rows):
+    pd.DataFrame(rows).to_csv(folder / "needs.csv", index=False)
+
+
+def bad_needs(folder):
+    rows = [dict(row) for row in tiny.NEEDS]
+    rows[1]["id"] = "n1"                       # row 2: a duplicate id
+    rows[2]["district_id"] = "атлантида"       # row 3
+    rows[3]["status"] = "забыта"               # row 4
+    rows[4]["answer_ru"] = rows[4]["answer_kk"] = ""  # row 5: declined without an answer
+    rows[8]["raised_on"] = "вчера"             # row 9
+    rows[11]["lon"] = "82,505"                 # row 12: a decimal comma
+    _write_needs(folder, rows)
+
+
+def contradicting_needs(folder):
+    rows = [dict(row) for row in tiny.NEEDS]
+    rows[0]["work_ids"] = "p1 edge"            # row 1: met, but edge is planned
+    rows[8]["work_ids"] = "p2"                 # row 9: open, but p2 is done
+    rows[11]["lon"], rows[11]["lat"] = 82.605, 49.945   # row 12: in a, listed in c
+    rows[9]["work_ids"] = "w-404"              # row 10: no such work
+    rows[12]["year"] = 2021                    # row 13: no meeting in 2021
+    _write_needs(folder, rows)
+
+
 @dataclass(frozen=True)
 class Variant:
     break_folder: object
@@ -186,4 +211,17 @@ VARIANTS = {
         ("error", "works.geojson", 1, "'31.02.2023' is not a date"),
         ("error", "works.geojson", 2, "'soon' is not a date"),
         ("error", "meetings.csv", 1, "'весной' is not a date"))),
+    "needs_with_bad_values": Variant(bad_needs, True, (
+        ("error", "needs.csv", 9, "'вчера' is not a date"),  # first: told on /healthz
+        ("error", "needs.csv", 2, "duplicate id 'n1'"),
+        ("error", "needs.csv", 3, "'атлантида' names no district"),
+        ("error", "needs.csv", 4, "'забыта' is not one of"),
+        ("error", "needs.csv", 5, "must carry the akimat's answer"),
+        ("error", "needs.csv", 12, "'82,505' is not a number"))),
+    "needs_contradicting_works_and_meetings": Variant(contradicting_needs, False, (
+        ("warning", "needs.csv", 1, "not all done: edge (planned)"),
+        ("warning", "needs.csv", 9, "all its linked works are done or cancelled"),
+        ("warning", "needs.csv", 12, "outside its district 'c'"),
+        ("warning", "needs.csv", 10, "'w-404', which is no known work"),
+        ("warning", "needs.csv", 13, "meetings.csv does not have"))),
 }

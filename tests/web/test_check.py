@@ -43,3 +43,29 @@ def test_check_on_a_broken_folder_lists_every_problem_and_exits_1(tmp_path):
 
 def test_check_defaults_to_the_shipped_sample():
     assert DEFAULT_DATA.name == "shapefiles"
+
+
+def test_check_json_reports_each_needs_warning_with_file_row_and_id(tmp_path):
+    needs = [dict(n) for n in tiny.NEEDS]
+    needs[0]["work_ids"] = "p1 edge"          # met, edge planned
+    needs[8]["work_ids"] = "p2"               # open, p2 done
+    needs[11]["lon"], needs[11]["lat"] = 82.605, 49.945  # listed in c, lies in a
+    needs[9]["work_ids"] = "w-404"            # names no work
+    needs[12]["year"] = 2021                  # no meeting then
+    result = run(tiny.write_city(tmp_path / "c", needs=needs), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["ok"] is True
+    assert {(p["level"], p["file"], p["row"], p["id"]) for p in report["problems"]} == {
+        ("warning", "needs.csv", 1, "n1"), ("warning", "needs.csv", 9, "n9"),
+        ("warning", "needs.csv", 12, "n12"), ("warning", "needs.csv", 10, "n10"),
+        ("warning", "needs.csv", 13, "n13")}
+
+
+def test_check_refuses_a_bad_needs_file_naming_row_and_id(tmp_path):
+    needs = [dict(n) for n in tiny.NEEDS]
+    needs[5]["answer_ru"] = needs[5]["answer_kk"] = ""  # not_responsible without an answer
+    result = run(tiny.write_city(tmp_path / "c", needs=needs))
+    assert result.exit_code == 1
+    assert ("ERROR: needs.csv, row 6 [n6]: a not_responsible need must carry the akimat's "
+            "answer") in result.output
