@@ -69,7 +69,7 @@ def format_number(number, digits=0):
 
 def number_symbols():
     """Template global: the locale's ``group`` and ``decimal`` signs, for scripts that
-    write numbers like the page (``map.js`` reads them from ``<html data-group>``)."""
+    write numbers like the page (``map.js`` reads them from ``<body data-group>``)."""
     symbols = get_locale().number_symbols["latn"]
     return {"group": symbols["group"], "decimal": symbols["decimal"]}
 

@@ -113,14 +113,14 @@ def new_map(*, center, zoom=12, tiles=None, attribution=None, bounds=None,
 class FitToFrame(MacroElement):
     """The first view: ``bounds`` (``[[lat, lon], [lat, lon]]``) clear of the map's controls.
 
-    ``okraina.fit`` (``map.js``) pads by the controls in each corner, is not animated
+    ``okraina.fitBounds`` (``map.js``) pads by the controls in each corner, is not animated
     (nothing, a popup opened from the list or a test, starts while the map still zooms)
     and fits again when the frame is resized until the reader moves the map.
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            okraina.fit({{ this._parent.get_name() }}, {{ this.bounds|tojson }});
+            okraina.fitBounds({{ this.bounds|tojson }}, {{ this._parent.get_name() }});
         {% endmacro %}
     """)
 

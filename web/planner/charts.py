@@ -127,16 +127,18 @@ _LABEL_SPOTS = [((6, 3), "left", "bottom"), ((-6, 3), "right", "bottom"), ((6, -
 
 
 def _place_labels(fig, ax, points, marks):
-    """Name each ``(name, x, y)`` in the first spot inside the plot that overlaps no name, no
-    mark (``(x, y)`` pairs) and no legend; when none is free, in the one that overlaps least."""
+    """Name each ``(name, x, y)`` in the first spot inside the figure that overlaps no name, no
+    mark (``(x, y)`` pairs), no axis text and no legend; when none is free, in the one that
+    overlaps least."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     renderer = FigureCanvasAgg(fig).get_renderer()
     half = 5 * fig.dpi / 72  # a mark's half size, in pixels
-    taken = [Bbox.from_extents(px - half, py - half, px + half, py + half)
+    marks = [Bbox.from_extents(px - half, py - half, px + half, py + half)
              for px, py in ax.transData.transform(list(marks))]
-    if ax.get_legend():
-        taken.append(ax.get_legend().get_window_extent(renderer))
+    texts = ax.get_xticklabels() + ax.get_yticklabels() + [ax.xaxis.label, ax.title]
+    texts += [ax.get_legend()] if ax.get_legend() else []
+    taken = [text.get_window_extent(renderer) for text in texts if text.get_visible()]
     for name, x, y in sorted(points, key=lambda p: (-p[2], p[1])):
         best = None
         for offset, ha, va in _LABEL_SPOTS:
@@ -144,8 +146,9 @@ def _place_labels(fig, ax, points, marks):
             label = ax.annotate(name, (x, y), xytext=offset, textcoords="offset points", fontsize=8,
                                 ha=ha, va=va, annotation_clip=False,
                                 arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.6} if far else None)
-            box = label.get_window_extent(renderer)
-            cost = _overlap(box, taken) + (0 if _inside(box, ax.bbox) else 10 ** 9)
+            box = label.get_window_extent(renderer).expanded(1.1, 1.2)  # browsers' fonts differ a little
+            # Covering a name is worse than touching a mark; leaving the plot, worst.
+            cost = 100 * _overlap(box, taken) + _overlap(box, marks) + (0 if _inside(box, fig.bbox) else 10 ** 9)
             if best is None or cost < best[0]:
                 if best is not None:
                     best[1].remove()

@@ -1,32 +1,36 @@
 /* okraina: what every map of the app shares, loaded right after Leaflet (web/maps/base.py).
  * - no "Leaflet" prefix in the attribution: only what the data and the tiles need;
- * - the scale bar in the page's language (units from <html data-unit-m/-km>) and number format
- *   (<html data-decimal>);
+ * - the scale bar in the page's language (units from <body data-unit-m/-km>) and number format
+ *   (<body data-group/-decimal>, the server's locale data);
  * - the page's legend (details.map-legend beside the map) becomes a control on the map, open
  *   where there is room;
- * - okraina.fit(map, bounds): the first view fits the bounds inside what the controls leave
+ * - okraina.fitBounds(bounds, map): the first view fits the bounds inside what the controls leave
  *   free, and keeps fitting when the frame is resized until the reader moves the map;
  * - in an embed, attribution links open in a new tab (the frame is not the reader's page). */
 (function () {
   "use strict";
   var okraina = window.okraina = window.okraina || {};
-  var root = document.documentElement;
   var ROOM_WIDTH = 600, ROOM_HEIGHT = 300;  // a map this big keeps its legend open
 
   L.Control.Attribution.prototype.options.prefix = false;
   // Whole, half and quarter zooms: a fitted city fills its frame instead of a zoom level below.
   L.Map.mergeOptions({zoomSnap: 0.25});
 
+  function locale(name, fallback) {
+    var value = document.body && document.body.getAttribute("data-" + name);
+    return value === null || value === undefined ? fallback : value;
+  }
+
   okraina.formatNumber = function (value) {
-    var group = root.getAttribute("data-group"), decimal = root.getAttribute("data-decimal");
+    var group = locale("group", null), decimal = locale("decimal", ".");
     var parts = String(value).split(".");
     if (group !== null) { parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, group); }
-    return parts.length > 1 ? parts[0] + (decimal || ".") + parts[1] : parts[0];
+    return parts.length > 1 ? parts[0] + decimal + parts[1] : parts[0];
   };
 
   L.Control.Scale.prototype._updateMetric = function (maxMeters) {
     var meters = this._getRoundNum(maxMeters);
-    var metre = root.getAttribute("data-unit-m") || "m", kilometre = root.getAttribute("data-unit-km") || "km";
+    var metre = locale("unit-m", "m"), kilometre = locale("unit-km", "km");
     var label = meters < 1000 ? okraina.formatNumber(meters) + "\u00a0" + metre
       : okraina.formatNumber(meters / 1000) + "\u00a0" + kilometre;
     this._updateScale(this._mScale, label, meters / maxMeters);
@@ -108,7 +112,7 @@
             paddingBottomRight: L.point(pad.right + margin, pad.bottom + margin)};
   };
 
-  okraina.fit = function (map, bounds) {
+  okraina.fitBounds = function (bounds, map) {
     var fitting = false, moved = false;
     function fit() {
       if (moved) { return; }

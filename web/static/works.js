@@ -17,8 +17,11 @@
     return okraina.formatNumber(Math.round(Math.max(amount, 0))) + "\u00a0\u20b8";
   }
 
-  // Popups keep clear of the zoom buttons (top left) and of the legend's button (top right).
-  var POPUP = {maxWidth: 280, autoPanPaddingTopLeft: [56, 12], autoPanPaddingBottomRight: [12, 12]};
+  /* Popups keep clear of the zoom buttons (top left) and fit a phone's map beside them. */
+  function popupOptions(map) {
+    return {maxWidth: Math.max(160, Math.min(280, map.getSize().x - 112)),
+            autoPanPaddingTopLeft: [56, 12], autoPanPaddingBottomRight: [12, 12]};
+  }
 
   /* The nearest ancestor of ``node`` that scrolls on its own (not the page), or null. */
   function scrollBox(node) {
@@ -183,7 +186,7 @@
   };
 
   function fill(map, group, data, options) {
-    var works = new Works(data), icons = {}, markers = [], byIndex = {};
+    var works = new Works(data), icons = {}, markers = [], byIndex = {}, popup = popupOptions(map);
     // Markers join the clusters in chunks (100,000 do not freeze the page); the works
     // count as drawn, and a work can be opened, once the last chunk is in.
     var ready = false, pending = null;
@@ -217,7 +220,7 @@
       if (x < 0 || y < 0) { continue; }
       var marker = L.marker(works.latlng(x, y), {icon: works.icon(i, icons), title: data.titles[i],
                                                  alt: data.titles[i]});
-      marker.bindPopup(popupFor(i), POPUP);
+      marker.bindPopup(popupFor(i), popup);
       marker.on("click", highlight.bind(null, i));
       markers.push(marker);
       byIndex[i] = marker;
@@ -232,7 +235,7 @@
       });
       var style = {color: status[2], weight: 5, opacity: 0.9, dashArray: status[4] || null};
       var drawn = shape[1] === "p" ? L.polygon(parts, style) : L.polyline(parts, style);
-      drawn.bindPopup(popupFor(i), POPUP);
+      drawn.bindPopup(popupFor(i), popup);
       drawn.on("click", highlight.bind(null, i));
       shapes.addLayer(drawn);
     });
