@@ -107,7 +107,7 @@
       if (width / size.x <= height / size.y) { pad[side] = Math.max(pad[side], width); }
       else { pad[end] = Math.max(pad[end], height); }
     });
-    var margin = 16;  // half a marker: a work on the edge of the bounds stays whole
+    var margin = 12;  // about half a marker: a work on the edge of the bounds stays whole
     return {paddingTopLeft: L.point(pad.left + margin, pad.top + margin),
             paddingBottomRight: L.point(pad.right + margin, pad.bottom + margin)};
   };
