@@ -75,11 +75,18 @@
       return legend;
     };
     control.addTo(this);
-    var map = this, body = legend.querySelector(".map-legend-body");
+    var map = this, body = legend.querySelector(".map-legend-body"), summary = legend.querySelector("summary");
     function fitBody() {  // the open legend scrolls inside the map, never past its bottom
-      if (body) { body.style.maxHeight = Math.max(80, map.getSize().y - 70) + "px"; }
+      if (!body) { return; }
+      var top = legend.getBoundingClientRect().top + (summary ? summary.offsetHeight : 0);
+      body.style.maxHeight = Math.max(80, map.getContainer().getBoundingClientRect().bottom - top - 16) + "px";
     }
-    fitBody();
+    // Below the controls the page's script adds next (the layer switch stays at the top).
+    Promise.resolve().then(function () {
+      if (legend.parentNode) { legend.parentNode.appendChild(legend); }
+      fitBody();
+    });
+    legend.addEventListener("toggle", fitBody);
     this.on("resize", fitBody);
     legend.open = roomy(this);
   });
