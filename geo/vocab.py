@@ -32,7 +32,7 @@ CATEGORIES = MappingProxyType({
 STATUSES = MappingProxyType({
     "planned": ("Запланировано", "Жоспарланған", "Planned", "#7570b3", "○"),
     "in_progress": ("Ведутся работы", "Жұмыс жүріп жатыр", "In progress", "#d95f02", "◐"),
-    "done": ("Завершено", "Аяқталды", "Done", "#1b9e77", "●"),
+    "done": ("Завершено", "Аяқталды", "Done", "#1b9e77", "✓"),
     "postponed": ("Перенесено", "Кейінге қалдырылды", "Postponed", "#e6ab02", "◇"),
     "cancelled": ("Отменено", "Тоқтатылды", "Cancelled", "#666666", "✕"),
 })

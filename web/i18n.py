@@ -67,6 +67,13 @@ def format_number(number, digits=0):
     return format_decimal(round(number, digits), format=f"#,##0.{'#' * digits}" if digits else "#,##0")
 
 
+def number_symbols():
+    """Template global: the locale's ``group`` and ``decimal`` signs, for scripts that
+    write numbers like the page (``map.js`` reads them from ``<body data-group>``)."""
+    symbols = get_locale().number_symbols["latn"]
+    return {"group": symbols["group"], "decimal": symbols["decimal"]}
+
+
 def format_kzt(amount_kzt, compact=False):
     """Tenge: ``699 500 000 ₸``, or ``699,5 млн ₸`` when ``compact``."""
     if compact:
@@ -96,7 +103,7 @@ def init_app(app):
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals.update(
         url_for_lang=url_for_lang, lang_url=lang_url, switch_lang_url=switch_lang_url,
-        current_lang=current_lang, LANGUAGE_NAMES=LANGUAGE_NAMES,
+        current_lang=current_lang, LANGUAGE_NAMES=LANGUAGE_NAMES, number_symbols=number_symbols,
     )
     app.jinja_env.filters.update(label=vocab_label, number=format_number, kzt=format_kzt)
     app.after_request(_on_response)

@@ -9,6 +9,7 @@ Nothing here changes Folium's classes: assets are set per element instance.
 from dataclasses import dataclass
 
 import folium
+from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 from markupsafe import Markup
@@ -28,6 +29,7 @@ APP_ASSETS = {
     "gesturehandling_js": ("gesturehandling", "leaflet-gesture-handling.min.js"),
     "gesturehandling_css": ("gesturehandling", "leaflet-gesture-handling.min.css"),
     "okraina_map_css": ("okraina", "map.css"),
+    "okraina_map_js": ("okraina", "map.js"),
     "okraina_works_js": ("okraina", "works.js"),
     "okraina_works_css": ("okraina", "works.css"),
     "okraina_near_js": ("okraina", "near.js"),
@@ -98,18 +100,34 @@ def new_map(*, center, zoom=12, tiles=None, attribution=None, bounds=None,
                height=height, control_scale=True, **options)
     m.options["max_zoom"] = max_zoom
     gesture = ["gesturehandling_js", "gesturehandling_css"] if gesture_text else []
-    m.default_js = _links(["leaflet"] + gesture[:1])
+    m.default_js = _links(["leaflet", "okraina_map_js"] + gesture[:1])
     m.default_css = _links(["leaflet_css", "okraina_map_css"] + gesture[1:])
     if tiles:
         folium.TileLayer(tiles=tiles, attr=attribution, max_zoom=max_zoom, name="base").add_to(m)
     if bounds is not None:
         minlon, minlat, maxlon, maxlat = bounds
-        # Not animated: the first view is set at once, so that nothing (a popup opened
-        # from the list, a test) starts while the map still zooms to its frame.
-        fit = folium.FitBounds([(minlat, minlon), (maxlat, maxlon)])
-        fit.options["animate"] = False
-        fit.add_to(m)
+        FitToFrame([(minlat, minlon), (maxlat, maxlon)]).add_to(m)
     return m
+
+
+class FitToFrame(MacroElement):
+    """The first view: ``bounds`` (``[[lat, lon], [lat, lon]]``) clear of the map's controls.
+
+    ``okraina.fitBounds`` (``map.js``) pads by the controls in each corner, is not animated
+    (nothing, a popup opened from the list or a test, starts while the map still zooms)
+    and fits again when the frame is resized until the reader moves the map.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            okraina.fitBounds({{ this.bounds|tojson }}, {{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds):
+        super().__init__()
+        self._name = "FitToFrame"
+        self.bounds = [[float(lat), float(lon)] for lat, lon in bounds]
 
 
 @dataclass(frozen=True)

@@ -20,18 +20,29 @@ def detail_map(dataset, works, district_ids, *, lang="ru", text=MapText(), work_
     center = ((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2) if bounds else dataset.center
     m = new_map(center=center, zoom=14, tiles=tiles, attribution=attribution, bounds=bounds)
     if len(districts):
-        names = name_column(districts, "name", lang)
-        features = [{"type": "Feature", "geometry": geometry.__geo_interface__,
-                     "properties": {"name": inert_html(names[district_id])}}
-                    for district_id, geometry in districts.geometry.items()]
-        folium.GeoJson({"type": "FeatureCollection", "features": features}, name=text.districts_layer,
-                       style_function=lambda feature: {"color": "#0b5c8a", "weight": 2,
-                                                       "fillColor": "#0b5c8a", "fillOpacity": 0.06},
-                       tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False)).add_to(m)
+        district_outlines(districts, lang=lang, name=text.districts_layer).add_to(m)
     payload = works_payload(works, dataset.districts, lang=lang, labels=text.popup,
                             work_url=work_url, query=query)
     WorksLayer(payload, name=text.works_layer, list_id=list_id).add_to(m)
     return m
+
+
+def district_outlines(districts, *, lang="ru", name="Districts", selected=None):
+    """The outlines of ``districts`` named in tooltips; ``selected`` (an id) drawn bolder, last."""
+    names = name_column(districts, "name", lang)
+    features = [{"type": "Feature", "geometry": geometry.__geo_interface__,
+                 "properties": {"name": inert_html(names[district_id]), "selected": district_id == selected}}
+                for district_id, geometry in districts.geometry.items()]
+    features.sort(key=lambda feature: feature["properties"]["selected"])
+    return folium.GeoJson({"type": "FeatureCollection", "features": features}, name=name,
+                          style_function=_outline_style,
+                          tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False))
+
+
+def _outline_style(feature):
+    if feature["properties"]["selected"]:
+        return {"color": "#0b5c8a", "weight": 4, "fillColor": "#0b5c8a", "fillOpacity": 0.12}
+    return {"color": "#0b5c8a", "weight": 2, "fillColor": "#0b5c8a", "fillOpacity": 0.06}
 
 
 def _bounds(districts, works):

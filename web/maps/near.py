@@ -9,8 +9,9 @@ import folium
 from branca.element import JavascriptLink
 from folium.elements import JSCSSMixin
 
-from web.maps.base import new_map
+from web.maps.base import FitToFrame, new_map
 from web.maps.city import MapText
+from web.maps.detail import district_outlines
 from web.maps.works_data import script_json, works_payload
 from web.maps.works_layer import RawScript, WorksLayer
 
@@ -42,12 +43,18 @@ def near_map(dataset, result=None, *, lang="ru", text=MapText(), work_url="/work
         m = new_map(center=dataset.center, zoom=11, tiles=tiles, attribution=attribution, bounds=bounds)
     else:
         m = new_map(center=(result.lon, result.lat), zoom=14, tiles=tiles, attribution=attribution)
+    if len(dataset.districts):
+        # Outlines (and "your district") so the map is a map before, or without, the tiles.
+        selected = None if result is None else result.district_id
+        district_outlines(dataset.districts, lang=lang, name=text.districts_layer,
+                          selected=selected).add_to(m)
+    if result is not None:
         circle = folium.Circle((result.lat, result.lon), radius=result.radius_m, color="#0b5c8a",
                                weight=2, fill=True, fill_opacity=0.05, interactive=False)
         circle.add_to(m)  # not interactive: a click inside picks a new point
         folium.CircleMarker((result.lat, result.lon), radius=6, color="#1d2428", weight=2,
                             fill=True, fill_color="#e6ab02", fill_opacity=1, interactive=False).add_to(m)
-        m.fit_bounds(_circle_bounds(result))
+        FitToFrame(_circle_bounds(result)).add_to(m)
         payload = works_payload(result.works, dataset.districts, lang=lang, labels=text.popup,
                                 work_url=work_url, query=query)
         WorksLayer(payload, name=text.works_layer, list_id=list_id).add_to(m)

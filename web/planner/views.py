@@ -2,7 +2,7 @@
 
 import pandas as pd
 from flask import Blueprint, Response, current_app, render_template, request
-from flask_babel import gettext
+from flask_babel import format_decimal, gettext
 
 from geo import vocab
 from geo.planner import planner_report
@@ -81,18 +81,21 @@ def _draw_charts(report, table):
 
     kinds = {code: vocab.label(vocab.DISTRICT_KINDS, code, current_lang())
              for code in vocab.DISTRICT_KINDS}
-    return {
-        "balance": charts.balance_chart(
+    drawn = {}
+    for narrow, suffix in ((False, ""), (True, "_narrow")):  # CSS shows one by the screen's width
+        drawn["balance" + suffix] = charts.balance_chart(
             report.balance, title=gettext("Balance index by programme year"),
             labels={"balanced": gettext("1 = balanced"), "axis": gettext("Balance index"),
-                    "none": "—"}),
-        "scatter": charts.scatter_chart(
+                    "none": "—"},
+            number=lambda v: format_decimal(v, format="#,##0.00"), narrow=narrow)
+        drawn["scatter" + suffix] = charts.scatter_chart(
             table, title=gettext("Funding per resident against distance from the centre"),
             labels={"x": gettext("Distance from the centre, km"),
                     "y": gettext("Funding per resident, ₸"),
                     "underserved": gettext("filled: underserved")},
-            kind_names=kinds),
-    }
+            kind_names=kinds, number=lambda v: format_decimal(v, format="#,##0"),
+            decimal=lambda v: format_decimal(v, format="#,##0.#"), narrow=narrow)
+    return drawn
 
 
 def _period_choices(years):

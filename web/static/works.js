@@ -11,9 +11,42 @@
     return node;
   }
 
-  function moneyFormat(lang) {
-    try { return new Intl.NumberFormat(lang === "kk" ? "kk-KZ" : lang, {maximumFractionDigits: 0}); }
-    catch (e) { return new Intl.NumberFormat("ru", {maximumFractionDigits: 0}); }
+  /* Whole tenge with the page's own group sign (map.js reads the server's locale data), not
+   * the browser's: Chromium writes "1,150,000" for kk where the pages write "1 150 000". */
+  function money(amount) {
+    return okraina.formatNumber(Math.round(Math.max(amount, 0))) + "\u00a0\u20b8";
+  }
+
+  /* Popups keep clear of the zoom buttons (top left) and fit a phone's map beside them. */
+  function popupOptions(map) {
+    return {maxWidth: Math.max(160, Math.min(280, map.getSize().x - 112)),
+            autoPanPaddingTopLeft: [56, 12], autoPanPaddingBottomRight: [12, 12]};
+  }
+
+  /* The nearest ancestor of ``node`` that scrolls on its own (not the page), or null. */
+  function scrollBox(node) {
+    for (var box = node.parentElement; box && box !== document.body; box = box.parentElement) {
+      var overflow = getComputedStyle(box).overflowY;
+      if ((overflow === "auto" || overflow === "scroll") && box.scrollHeight > box.clientHeight) { return box; }
+    }
+    return null;
+  }
+
+  /* Shows ``item`` inside its own scrolling pane (the side list on a wide screen) without
+   * moving the page: on a phone, a tap on the map keeps the map and its popup in view. */
+  function revealInPane(item) {
+    var box = scrollBox(item);
+    if (!box) { return; }
+    var itemBox = item.getBoundingClientRect(), paneBox = box.getBoundingClientRect();
+    if (itemBox.top < paneBox.top) { box.scrollTop += itemBox.top - paneBox.top; }
+    else if (itemBox.bottom > paneBox.bottom) { box.scrollTop += itemBox.bottom - paneBox.bottom; }
+  }
+
+  /* Brings the whole map into the window (from the list below it on a phone). */
+  function revealMap(map) {
+    var frame = map.getContainer(), box = frame.getBoundingClientRect();
+    if (box.top >= 0 && box.bottom <= window.innerHeight) { return; }
+    frame.scrollIntoView({block: box.height > window.innerHeight ? "start" : "nearest"});
   }
 
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -34,7 +67,6 @@
   function Works(data) {
     var n = data.ids.length;
     this.data = data;
-    this.money = moneyFormat(data.lang);
     ["cat", "st", "year", "prog", "kzt", "dist", "x", "y"].forEach(function (name) {
       this[name] = unpack(data[name], n);
     }, this);
@@ -73,7 +105,7 @@
       progress.appendChild(document.createTextNode(" " + this.prog[i] + "%"));
     }
     if (this.year[i] >= 0) { row(labels.year, String(d.year0 + this.year[i])); }
-    row(labels.funding, this.money.format(Math.max(this.kzt[i], 0)) + "\u00a0\u20b8");
+    row(labels.funding, money(this.kzt[i]));
     if (this.dist[i] >= 0) { row(labels.district, d.districts[this.dist[i]][1]); }
     box.appendChild(list);
     var link = el("a", "okr-popup-link", labels.more);
@@ -154,7 +186,7 @@
   };
 
   function fill(map, group, data, options) {
-    var works = new Works(data), icons = {}, markers = [], byIndex = {};
+    var works = new Works(data), icons = {}, markers = [], byIndex = {}, popup = popupOptions(map);
     // Markers join the clusters in chunks (100,000 do not freeze the page); the works
     // count as drawn, and a work can be opened, once the last chunk is in.
     var ready = false, pending = null;
@@ -177,7 +209,7 @@
       if (selected) {
         selected.classList.add("is-selected");
         selected.setAttribute("aria-current", "true");
-        selected.scrollIntoView({block: "nearest"});
+        revealInPane(selected);
       }
     }
 
@@ -188,7 +220,7 @@
       if (x < 0 || y < 0) { continue; }
       var marker = L.marker(works.latlng(x, y), {icon: works.icon(i, icons), title: data.titles[i],
                                                  alt: data.titles[i]});
-      marker.bindPopup(popupFor(i), {maxWidth: 280});
+      marker.bindPopup(popupFor(i), popup);
       marker.on("click", highlight.bind(null, i));
       markers.push(marker);
       byIndex[i] = marker;
@@ -203,7 +235,7 @@
       });
       var style = {color: status[2], weight: 5, opacity: 0.9, dashArray: status[4] || null};
       var drawn = shape[1] === "p" ? L.polygon(parts, style) : L.polyline(parts, style);
-      drawn.bindPopup(popupFor(i), {maxWidth: 280});
+      drawn.bindPopup(popupFor(i), popup);
       drawn.on("click", highlight.bind(null, i));
       shapes.addLayer(drawn);
     });
@@ -227,6 +259,7 @@
       if (!ready) { pending = i; return; }  // opened when the last chunk is in
       pending = null;
       highlight(i);
+      revealMap(map);
       cluster.zoomToShowLayer(marker, function () { marker.openPopup(); });
     }
 
