@@ -7,7 +7,7 @@ import pytest
 from geo import needs as N
 from geo.dataset import load_dataset
 from geo.select import Selection
-from web.check import DEFAULT_DATA
+from web.ops.check import DEFAULT_DATA
 
 LISTED = re.compile(r"список из (\d+) участков|Собрано (\d+) обращений")
 
