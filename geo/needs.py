@@ -81,7 +81,7 @@ class MeetTimes:
     classes: dict
 
 
-def select_needs(dataset, selection=Selection(), status_types=()):
+def select_needs(dataset, selection=Selection(), status_types=(), statuses=()):
     """The needs raised in ``selection``'s years, of its categories and district.
 
     Parameters
@@ -92,6 +92,8 @@ def select_needs(dataset, selection=Selection(), status_types=()):
         ``district`` its district; ``statuses`` (the works' vocabulary) is ignored.
     status_types : tuple of str
         ``open``, ``met``, ``closed``; empty for all.
+    statuses : tuple of str
+        Need statuses (``vocab.NEED_STATUSES``); empty for all.
 
     Returns
     -------
@@ -108,6 +110,8 @@ def select_needs(dataset, selection=Selection(), status_types=()):
         mask &= needs["district_id"] == selection.district
     if status_types:
         mask &= needs["status_type"].isin(status_types)
+    if statuses:
+        mask &= needs["status"].isin(statuses)
     return needs[mask]
 
 

@@ -7,10 +7,11 @@ Messages are marked with ``N_`` so that error pages can show them translated.
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.select import Selection
-from geo.vocab import CATEGORIES, DEFAULT_LANGUAGE, LANGUAGES, STATUSES
+from geo.vocab import (CATEGORIES, DEFAULT_LANGUAGE, LANGUAGES, NEED_STATUS_TYPES,
+                       NEED_STATUSES, STATUSES)
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 DEFAULT_RADIUS_M, MAX_RADIUS_M = 1000, 10000
@@ -59,6 +60,7 @@ class Filters:
     district: str | None = None
     bbox: tuple | None = None  # (minlon, minlat, maxlon, maxlat)
     lang: str = DEFAULT_LANGUAGE
+    status_types: tuple | None = None  # of needs (parse_need_filters), else None
 
     @property
     def selection(self):
@@ -67,16 +69,26 @@ class Filters:
                          statuses=self.statuses or (), district=self.district)
 
 
-def parse_filters(args):
-    """Read ``year``, ``category``, ``status``, ``district``, ``bbox`` and ``lang``."""
+def parse_filters(args, *, statuses=STATUSES):
+    """Read ``year``, ``category``, ``status`` (codes of ``statuses``), ``district``,
+    ``bbox`` and ``lang``."""
     return Filters(
         years=parse_years(args.get("year")),
         categories=parse_codes("category", _joined(args, "category"), CATEGORIES),
-        statuses=parse_codes("status", _joined(args, "status"), STATUSES),
+        statuses=parse_codes("status", _joined(args, "status"), statuses),
         district=parse_district(args.get("district")),
         bbox=parse_bbox(args.get("bbox")),
         lang=parse_lang(args.get("lang")),
     )
+
+
+def parse_need_filters(args):
+    """The filters of residents' needs: those of :func:`parse_filters` with ``status``
+    in the needs' vocabulary (``open`` ... ``not_responsible``), and ``status_type``
+    (``open``, ``met``, ``closed``)."""
+    filters = parse_filters(args, statuses=NEED_STATUSES)
+    return replace(filters, status_types=parse_codes(
+        "status_type", _joined(args, "status_type"), NEED_STATUS_TYPES))
 
 
 def _joined(args, name):

@@ -34,19 +34,9 @@ def districts():
 @bp.route("/works")
 def works():
     dataset = get_dataset()
-    filters = parse_filters(request.args)
-    limit = parse_page_size(request.args.get("limit"), default=DEFAULT_LIMIT, cap=MAX_LIMIT)
-    offset = parse_offset(request.args.get("offset"))
-    ids = select_work_ids(dataset, filters)
-    chunk, has_prev, has_next = page(ids, limit, offset)
-    links = [{"rel": "self", "href": request.url}]
-    if has_next:
-        links.append({"rel": "next", "href": _page_url(offset + limit, limit)})
-    if has_prev:
-        links.append({"rel": "prev", "href": _page_url(max(0, offset - limit), limit)})
-    features = geojson.work_features(dataset).take(chunk)
+    chunk, members = paged(select_work_ids(dataset, parse_filters(request.args)), "api.works")
     return _geojson_response(geojson.feature_collection(
-        features, numberMatched=len(ids), numberReturned=len(chunk), links=links))
+        geojson.work_features(dataset).take(chunk), **members))
 
 
 @bp.route("/works/<path:work_id>")
@@ -60,10 +50,30 @@ def work(work_id):
     return _geojson_response(geojson.dumps(feature))
 
 
-def _page_url(offset, limit):
+def paged(ids, endpoint):
+    """This request's page of ``ids`` (``limit``, ``offset``) and the collection's
+    members for it: ``numberMatched``, ``numberReturned`` and ``links`` to ``endpoint``."""
+    limit = parse_page_size(request.args.get("limit"), default=DEFAULT_LIMIT, cap=MAX_LIMIT)
+    offset = parse_offset(request.args.get("offset"))
+    chunk, has_prev, has_next = page(ids, limit, offset)
+    return chunk, {"numberMatched": len(ids), "numberReturned": len(chunk),
+                   "links": _page_links(endpoint, offset, limit, has_prev, has_next)}
+
+
+def _page_links(endpoint, offset, limit, has_prev, has_next):
+    """``self``, and ``next`` / ``prev`` links to ``endpoint`` with this request's filters."""
+    links = [{"rel": "self", "href": request.url}]
+    if has_next:
+        links.append({"rel": "next", "href": _page_url(endpoint, offset + limit, limit)})
+    if has_prev:
+        links.append({"rel": "prev", "href": _page_url(endpoint, max(0, offset - limit), limit)})
+    return links
+
+
+def _page_url(endpoint, offset, limit):
     args = {k: v for k, v in request.args.to_dict(flat=False).items()
             if k not in ("offset", "limit")}
-    return url_for("api.works", _external=True, **args, offset=offset, limit=limit)
+    return url_for(endpoint, _external=True, **args, offset=offset, limit=limit)
 
 
 def init_app(app):

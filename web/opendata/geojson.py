@@ -59,8 +59,13 @@ def feature_collection(features, **members):
 
 def work_properties(works):
     """The public properties of each work as plain dicts (dates as ISO strings)."""
-    columns = [_plain_column(works[name]) for name in WORK_PROPERTIES]
-    return [dict(zip(WORK_PROPERTIES, values)) for values in zip(*columns)]
+    return plain_rows(works, WORK_PROPERTIES)
+
+
+def plain_rows(frame, columns):
+    """The ``columns`` of each row of ``frame`` as JSON-ready dicts (dates as ISO strings)."""
+    values = [_plain_column(frame[name]) for name in columns]
+    return [dict(zip(columns, row)) for row in zip(*values)]
 
 
 def _plain_column(column):
@@ -124,12 +129,12 @@ class FeatureTable:
 
 def work_features(dataset):
     """Every work's Feature (a :class:`FeatureTable` by work id); built once per Dataset."""
-    return _cached(dataset, "works", _build_work_features)
+    return cached(dataset, "works", _build_work_features)
 
 
 def district_geometries(dataset):
     """Every district's serialised geometry, indexed by district id; built once per Dataset."""
-    return _cached(dataset, "district_geometries", lambda d: pd.Series(
+    return cached(dataset, "district_geometries", lambda d: pd.Series(
         geometry_json(d.districts.geometry.values), index=d.districts.index, dtype=object))
 
 
@@ -154,7 +159,8 @@ def _build_work_features(dataset, chunk_size=5000):
     return FeatureTable(works.index, chunks())
 
 
-def _cached(dataset, key, build):
+def cached(dataset, key, build):
+    """``build(dataset)`` once per Dataset and ``key``, kept while the Dataset lives."""
     entry = _cache.get(dataset)
     if entry is None or key not in entry:
         with _cache_lock:

@@ -5,11 +5,16 @@ that a district's figures are the same in ``/api``, ``/ogc`` and a CSV file.
 Imports no Flask.
 """
 
+from urllib.parse import quote
+
 import numpy as np
 import pandas as pd
 
+from geo import vocab
+from geo.needs import need_money_kzt
 from geo.select import select_funding
 from geo.stats import district_totals
+from web.labels import name_column
 from web.opendata.geojson import WORK_PROPERTIES
 from web.opendata.selection import select_work_ids
 from web.snapshot import require_district
@@ -18,6 +23,18 @@ from web.snapshot import require_district
 DISTRICT_ROUNDING = {"area_km2": 3, "distance_km": 3, "funding_per_resident_kzt": 2,
                      "funding_per_km2_kzt": 0, "share_done": 4}
 FUNDING_COLUMNS = ("record_id", "work_id", "year", "amount_kzt", "source", "approved", "note")
+
+# The columns of Dataset.needs that may leave the server: an allow-list, so that a
+# column added to needs later (a resident's contact, say) stays in unless named here.
+NEED_COLUMNS = ("id", "district_id", "year", "cycle", "raised_on", "title_ru", "title_kk",
+                "title_en", "category", "status", "status_type", "status_on", "answer_ru",
+                "answer_kk", "work_ids", "source", "supporters")
+# What a need shows, in order: the allowed columns (but ``id``, the feature's own) with
+# ``title`` and ``answer`` in the reader's language, its money and its page added.
+NEED_PROPERTIES = ("district_id", "year", "cycle", "raised_on", "title", "title_ru", "title_kk",
+                   "title_en", "category", "status", "status_type", "status_on", "answer",
+                   "answer_ru", "answer_kk", "work_ids", "source", "supporters", "money_kzt",
+                   "url")
 
 
 def district_statistics(dataset, filters):
@@ -51,6 +68,43 @@ def works_table(dataset, ids):
     table["start"] = table["start"].dt.date
     table["finish"] = table["finish"].dt.date
     return table
+
+
+def needs_table(dataset, ids, lang, root):
+    """The public columns of the needs ``ids`` (in that order) with their geometry.
+
+    ``title`` and ``answer`` are in ``lang`` (falling back as :mod:`web.labels` does;
+    ``answer`` is None when there is none in any language), ``money_kzt`` is the
+    funding of the works answering the need (:func:`geo.needs.need_money_kzt`) and
+    ``url`` its page, ``root`` + ``needs/<id>`` (``root`` ends with ``/``).
+    """
+    needs = dataset.needs.loc[ids]
+    table = needs[list(NEED_COLUMNS)].copy()
+    table.insert(table.columns.get_loc("title_ru"), "title", name_column(needs, "title", lang))
+    table.insert(table.columns.get_loc("answer_ru"), "answer", _answer(needs, lang))
+    money = dataset.memo(("need_money_kzt",), lambda: need_money_kzt(dataset))
+    table["money_kzt"] = money.reindex(table.index).to_numpy()
+    table["url"] = [f"{root}needs/{quote(need_id, safe='')}" for need_id in table.index]
+    table["geometry"] = needs.geometry.to_numpy()
+    return table
+
+
+def need_labels(table, lang):
+    """``table`` with the names of its codes in ``lang`` beside them (for spreadsheets)."""
+    table = table.copy()
+    for column, vocabulary in (("category", vocab.CATEGORIES), ("status", vocab.NEED_STATUSES),
+                               ("status_type", vocab.NEED_STATUS_TYPES),
+                               ("source", vocab.NEED_SOURCES)):
+        table.insert(table.columns.get_loc(column) + 1, f"{column}_name",
+                     [vocab.label(vocabulary, code, lang) for code in table[column]])
+    return table
+
+
+def _answer(needs, lang):
+    given = pd.Series(False, index=needs.index)
+    for column in ("answer_ru", "answer_kk"):
+        given |= needs[column].fillna("").astype(str).str.strip() != ""
+    return name_column(needs, "answer", lang).where(given, None)
 
 
 def funding_table(dataset, filters):

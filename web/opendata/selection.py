@@ -1,4 +1,4 @@
-"""Which works and districts a request selects: shared filters, bbox and period.
+"""Which works, districts and needs a request selects: shared filters, bbox and period.
 
 Shared by the JSON API, OGC API – Features and downloads, so that the same
 query string selects the same features everywhere. Imports no Flask.
@@ -11,6 +11,10 @@ work without ``finish`` is taken to be still going on (open end). A work
 matches an instant when it lasts through that day, and an interval when the
 two overlap; an open bound (``..``) matches everything on that side.
 Timestamps are compared by their calendar date.
+
+A need happens on the day it was raised (``raised_on``): it matches an instant
+on that day and an interval holding that day. A need without a point is never
+inside a bbox.
 """
 
 from dataclasses import dataclass
@@ -20,6 +24,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.needs import select_needs
 from geo.select import select_works
 from web.snapshot import require_district
 
@@ -41,6 +46,21 @@ def select_work_ids(dataset, filters, period=None):
     if period is not None and (period.start or period.end):
         works = works[_overlaps(works, period)]
     return works.index
+
+
+def select_need_ids(dataset, filters, period=None):
+    """Ids of the needs matching ``filters`` (of :func:`web.params.parse_need_filters`,
+    incl. bbox) and ``period`` (on ``raised_on``), in Dataset order."""
+    require_district(dataset, filters.district, param="district")
+    needs = select_needs(dataset, filters.selection, status_types=filters.status_types or (),
+                         statuses=filters.statuses or ())
+    if filters.bbox is not None:
+        needs = needs[needs.index.isin(_ids_in_bbox(dataset.needs, filters.bbox))]
+    if period is not None and period.start is not None:
+        needs = needs[needs["raised_on"] >= pd.Timestamp(period.start)]
+    if period is not None and period.end is not None:
+        needs = needs[needs["raised_on"] <= pd.Timestamp(period.end)]
+    return needs.index
 
 
 def select_district_ids(dataset, filters):

@@ -1,0 +1,38 @@
+"""Residents' needs as GeoJSON Features: serialised once per Dataset and language.
+
+A need's ``url`` property is its page, an absolute URL. The host comes from the
+request, so the cached Features hold it relative (``"url":"needs/<id>"``) and
+:func:`absolute` puts the request's root in front of every one at answer time;
+caching per host would let any ``Host`` header grow the cache. Imports no Flask.
+"""
+
+from web.opendata import geojson
+from web.opendata.public_tables import NEED_PROPERTIES, needs_table
+
+_RELATIVE = '"url":"needs/'
+
+
+def need_features(dataset, lang):
+    """Every need's Feature in ``lang`` (a :class:`geojson.FeatureTable` by need id)."""
+    return geojson.cached(dataset, f"needs:{lang}", lambda d: _build(d, lang))
+
+
+def absolute(text, root):
+    """Feature JSON ``text`` with each need's ``url`` made absolute under ``root``
+    (``http://host/``). Inside a JSON string a quote is escaped, so only the
+    property itself can match."""
+    return text.replace(_RELATIVE, '"url":' + geojson.dumps(root)[:-1] + "needs/")
+
+
+def _build(dataset, lang, chunk_size=5000):
+    index = dataset.needs.index
+
+    def chunks():
+        for start in range(0, len(index), chunk_size):
+            table = needs_table(dataset, index[start:start + chunk_size], lang, root="")
+            geometries = geojson.geometry_json(table.geometry.values)
+            yield [geojson.feature_json(need_id, geometry, properties)
+                   for need_id, geometry, properties in zip(
+                       table.index, geometries, geojson.plain_rows(table, NEED_PROPERTIES))]
+
+    return geojson.FeatureTable(index, chunks())
