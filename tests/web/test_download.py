@@ -111,3 +111,75 @@ def test_download_page_and_block_keep_the_filters(client):
     assert page.status_code == 200
     assert "/download/works.gpkg?year=2023&amp;lang=kk" in page.text
     assert "/download/funding.csv?year=2023&amp;lang=kk" in page.text
+
+
+# -- residents' needs ---------------------------------------------------------------
+
+def test_needs_csv_equals_the_dataset_with_names_in_the_language(client, tiny_dataset):
+    table = read_csv(download(client, "/download/needs.csv?lang=kk", "text/csv")).set_index("id")
+    needs = tiny_dataset.needs
+    assert sorted(table.index) == sorted(needs.index)
+    assert table.loc["n7", "title"] == "Қажеттілік n7" and table.loc["n7", "title_ru"] == "Нужда n7"
+    assert table.loc["n7", "status_name"] == "Шешілді" and table.loc["n7", "status_type"] == "met"
+    assert table.loc["n10", "source_name"] == "Хат" and table.loc["n6", "category_name"] == "Басқа"
+    assert table.loc["n7", "work_ids"] == "p2 road"  # space-separated, as in needs.csv
+    assert table.loc["n7", "money_kzt"] == 4001 and table.loc["n7", "supporters"] == 120
+    assert table.loc["n5", "answer"] == "Әкімдік жауабы"
+    assert table.loc["n9", "raised_on"] == "2023-03-15"
+    assert (table.loc["n1", "lon"], table.loc["n1", "lat"]) == (82.604, 49.944)
+    assert pd.isna(table.loc["n2", "lon"])  # no place, no coordinates
+    assert table.loc["n2", "url"] == "http://localhost/needs/n2"
+
+
+@pytest.mark.parametrize("query, expected, name", [
+    ("?year=2022", ["n12", "n13"], "needs-2022"),
+    ("?status_type=closed&district=a", ["n4", "n5", "n6"], "needs"),
+    ("?status=met&category=water", ["n11"], "needs"),
+    ("?bbox=82.5,49.9,82.51,49.91", ["n12"], "needs"),
+])
+def test_needs_files_follow_the_filters(client, query, expected, name):
+    csv = download(client, "/download/needs.csv" + query, "text/csv")
+    assert sorted(read_csv(csv)["id"]) == expected
+    assert csv.headers["Content-Disposition"] == f'attachment; filename="{name}.csv"'
+    features = download(client, "/download/needs.geojson" + query,
+                        "application/geo+json").get_json()["features"]
+    assert sorted(f["id"] for f in features) == expected
+
+
+def test_needs_geopackage_keeps_needs_without_a_point(client, tiny_dataset, tmp_path):
+    response = download(client, "/download/needs.gpkg?lang=en", "application/geopackage+sqlite3")
+    path = tmp_path / "needs.gpkg"
+    path.write_bytes(response.data)
+    assert [tuple(layer) for layer in pyogrio.list_layers(path)] == [("needs", "Point")]
+    frame = pyogrio.read_dataframe(path).set_index("id")
+    assert frame.crs.to_epsg() == 4326 and sorted(frame.index) == sorted(tiny_dataset.needs.index)
+    assert frame.geometry["n12"].equals_exact(tiny_dataset.needs.geometry["n12"], 1e-9)
+    assert frame.geometry["n2"] is None
+    assert frame.loc["n11", "title"] == "Need n11" and frame.loc["n7", "money_kzt"] == 4001
+
+
+def test_needs_geojson_equals_the_api(client):
+    response = download(client, "/download/needs.geojson?lang=en", "application/geo+json")
+    document = response.get_json()
+    check_feature_collection(document, EXTENT)
+    api = client.get("/api/needs?lang=en&limit=1000").get_json()
+    assert document["features"] == api["features"]
+
+
+def test_needs_files_refuse_the_works_vocabulary(client):
+    assert client.get("/download/needs.csv?status=done").status_code == 400
+    assert client.get("/download/needs.gpkg?status_type=done").status_code == 400
+    assert client.get("/download/needs.csv?district=nowhere").status_code == 400
+
+
+def test_download_block_offers_needs_without_the_works_status(client):
+    page = client.get("/download/?year=2023&lang=en")
+    assert "/download/needs.csv?year=2023&amp;lang=en" in page.text
+    from flask import render_template_string
+
+    with client.application.test_request_context("/"):
+        html = render_template_string(
+            '{% from "download/_block.html" import download_block %}'
+            '{{ download_block({"year": "2023", "status": "done"}) }}')
+    assert "/download/works.csv?year=2023&amp;status=done" in html
+    assert "/download/needs.csv?year=2023\"" in html

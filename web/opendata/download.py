@@ -1,4 +1,4 @@
-"""``/download``: works, districts and funding as files, with the shared filters.
+"""``/download``: works, districts, needs and funding as files, with the shared filters.
 
 CSV files are for Excel in Russian and Kazakh locales (see ``web.opendata.csvfile``);
 GeoJSON and GeoPackage are for GIS (QGIS).
@@ -16,17 +16,18 @@ from web.opendata.cors import allow_any_origin
 from web.opendata import geojson
 from web.opendata.csvfile import excel_csv
 from web.snapshot import get_dataset
-from web.params import parse_filters
-from web.opendata.selection import select_district_ids, select_work_ids
+from web.params import parse_filters, parse_need_filters
+from web.opendata.need_features import absolute, need_features
+from web.opendata.selection import select_district_ids, select_need_ids, select_work_ids
 from web.opendata.public_tables import (district_properties, district_statistics, funding_table,
-                        works_table)
+                                        need_labels, needs_table, works_table)
 
 # Files and their index page: cached as data, readable from any site; errors are pages.
 bp = allow_any_origin(cache_data(Blueprint("download", __name__, url_prefix="/download")))
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "geojson": geojson.MEDIA_TYPE,
            "gpkg": "application/geopackage+sqlite3"}
-LAYERS = ("works", "districts")
+LAYERS = ("works", "districts", "needs")
 
 
 @bp.route("", strict_slashes=False)  # "/download", as in the main navigation
@@ -41,9 +42,11 @@ def index():
 @bp.route("/<layer>.<fmt>")
 def layer_file(layer, fmt):
     if layer not in LAYERS or fmt not in FORMATS:
-        abort(404, description=f"no file {layer}.{fmt}; there are works and districts as "
-                               "csv, geojson or gpkg, and funding.csv")
+        abort(404, description=f"no file {layer}.{fmt}; there are works, districts and needs "
+                               "as csv, geojson or gpkg, and funding.csv")
     dataset = get_dataset()
+    if layer == "needs":
+        return _needs_file(dataset, fmt)
     filters = parse_filters(request.args)
     if layer == "works":
         ids = select_work_ids(dataset, filters)
@@ -76,6 +79,23 @@ def funding_file():
     return _file(_csv(table), "funding", "csv", filters)
 
 
+def _needs_file(dataset, fmt):
+    filters = parse_need_filters(request.args)
+    ids = select_need_ids(dataset, filters)
+    if fmt == "geojson":
+        features = need_features(dataset, filters.lang).take(ids)
+        return _file(absolute(geojson.feature_collection(features), request.url_root),
+                     "needs", fmt, filters)
+    table = needs_table(dataset, ids, filters.lang, request.url_root)
+    table["work_ids"] = [" ".join(work_ids) for work_ids in table["work_ids"]]  # as in needs.csv
+    for column in ("raised_on", "status_on"):
+        table[column] = table[column].dt.date
+    if fmt == "csv":
+        return _file(_csv(need_labels(table, filters.lang)), "needs", fmt, filters)
+    return _file(_geopackage(table, "needs", geometry_type="Point"),
+                 "needs", fmt, filters)
+
+
 def _with_labels(table, lang):
     table = table.copy()
     table.insert(table.columns.get_loc("category") + 1, "category_name",
@@ -98,14 +118,14 @@ def _geodataframe(table, dataset):
     return geopandas.GeoDataFrame(table, geometry="geometry", crs=dataset.districts.crs)
 
 
-def _geopackage(frame, layer):
+def _geopackage(frame, layer, **options):
     """The frame written with pyogrio to a temporary GeoPackage, as bytes."""
     import pyogrio  # here: GDAL is ~30 MiB that a worker serving only pages never needs
 
     with tempfile.TemporaryDirectory(prefix="okraina-") as folder:
         path = os.path.join(folder, f"{layer}.gpkg")
         pyogrio.write_dataframe(frame.reset_index(drop=True), path, layer=layer,
-                                driver="GPKG")
+                                driver="GPKG", **options)
         with open(path, "rb") as file:
             return file.read()
 

@@ -7,6 +7,7 @@ Imports no Flask.
 
 from urllib.parse import quote
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 
@@ -71,7 +72,7 @@ def works_table(dataset, ids):
 
 
 def needs_table(dataset, ids, lang, root):
-    """The public columns of the needs ``ids`` (in that order) with their geometry.
+    """The public columns of the needs ``ids`` (in that order): a GeoDataFrame.
 
     ``title`` and ``answer`` are in ``lang`` (falling back as :mod:`web.labels` does;
     ``answer`` is None when there is none in any language), ``money_kzt`` is the
@@ -85,8 +86,7 @@ def needs_table(dataset, ids, lang, root):
     money = dataset.memo(("need_money_kzt",), lambda: need_money_kzt(dataset))
     table["money_kzt"] = money.reindex(table.index).to_numpy()
     table["url"] = [f"{root}needs/{quote(need_id, safe='')}" for need_id in table.index]
-    table["geometry"] = needs.geometry.to_numpy()
-    return table
+    return gpd.GeoDataFrame(table, geometry=needs.geometry.to_numpy(), crs=needs.crs)
 
 
 def need_labels(table, lang):
