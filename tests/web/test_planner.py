@@ -58,7 +58,7 @@ def test_api_stats_exact_figures_on_the_tiny_city(client):
     assert got["period"] == {"first": 2023, "last": 2023}
     assert [d["id"] for d in got["districts"]] == ["c", "a", "b"]
     c, a, b = got["districts"]
-    assert list(c) == ["id", *TABLE_COLUMNS]
+    assert list(c) == ["id", *TABLE_COLUMNS, *NEEDS_KEYS]
     assert c["funding_kzt"] == 0 and c["funding_per_resident_kzt"] == 0
     assert c["underserved"] is True and c["underserved_reasons"] == ["low_funding"]
     assert c["cluster"] == "island" and c["moran_i"] is None and c["p_value"] is None
@@ -75,6 +75,27 @@ def test_api_stats_exact_figures_on_the_tiny_city(client):
     assert got["clusters"]["significance"] == 0.05 and got["clusters"]["permutations"] == 999
     assert got["classification"]["scheme"] == "fisher_jenks"
     assert [c["count"] for c in got["classification"]["classes"]] == [1, 1, 1]
+
+
+NEEDS_KEYS = ["needs_raised", "needs_met", "needs_met_share", "needs_waiting_over_year"]
+
+
+@pytest.mark.parametrize("query, city, districts", [
+    # 2023 (the data's date is 2024-03-15): a 2 met of 4 counted (too few), b 2 of 5
+    # (n11 is met in 2024), the city 4 of 9; n3 and n9 have waited a year to the day.
+    ("?year=2023", [11, 4, 4 / 9, 2], {"a": [6, 2, None, 1], "b": [5, 2, 0.4, 1],
+                                        "c": [0, 0, None, 0]}),
+    ("", [13, 6, 6 / 11, 3], {"a": [6, 2, None, 1], "b": [5, 3, 0.6, 1], "c": [2, 1, None, 1]}),
+    ("?year=2023&category=lighting", [1, 1, None, 0], {"b": [1, 1, None, 0]}),
+    ("?year=2023&status=planned", [11, 4, 4 / 9, 2], {"b": [5, 2, 0.4, 1]}),  # works' status
+])
+def test_api_stats_carry_the_needs_figures_per_district_and_city_wide(client, query, city,
+                                                                      districts):
+    got = stats(client, query)
+    assert [got["city"][key] for key in NEEDS_KEYS] == pytest.approx(city)
+    by_id = {d["id"]: d for d in got["districts"]}
+    for district_id, figures in districts.items():
+        assert [by_id[district_id][key] for key in NEEDS_KEYS] == pytest.approx(figures)
 
 
 def test_default_period_is_the_whole_programme(client):

@@ -2,10 +2,12 @@
 
 from flask import Blueprint
 
+from geo.needs import needs_stats
 from web.errors import json_response
 from web.opendata import open_data
 from web.planner.export import stats_payload
 from web.planner.views import report_of_request
+from web.snapshot import get_dataset
 
 bp = open_data(Blueprint("planner_api", __name__))
 
@@ -13,4 +15,4 @@ bp = open_data(Blueprint("planner_api", __name__))
 @bp.route("/api/stats")
 def stats():
     _, report = report_of_request()
-    return json_response(stats_payload(report))
+    return json_response(stats_payload(report, needs_stats(get_dataset(), report.selection)))

@@ -37,20 +37,24 @@ def district_records(table):
             for district_id, row in table.iterrows()]
 
 
-def stats_payload(report):
-    """The whole report for ``/api/stats``."""
+def stats_payload(report, needs=None):
+    """The whole report for ``/api/stats``; ``needs`` (:func:`geo.needs.needs_stats` of the
+    same selection) adds the needs figures to the city and to each district."""
     period = report.period
+    needs = needs or {"city": {}, "districts": {}}
+    districts = [{**record, **needs["districts"].get(record["id"], {})}
+                 for record in district_records(report.table)]
     return json_safe({
         "period": {"first": period[0], "last": period[1]} if period else None,
         "filters": {"category": list(report.selection.categories),
                     "status": list(report.selection.statuses)},
-        "city": report.totals,
+        "city": {**report.totals, **needs["city"]},
         "balance_index": report.totals["balance_index"],
         "balance_by_year": report.balance.to_dict(orient="records"),
         "rule": report.rule,
         "classification": _classification(report.classes),
         "clusters": _clusters(report.clusters),
-        "districts": district_records(report.table),
+        "districts": districts,
     })
 
 
