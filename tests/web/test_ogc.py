@@ -37,14 +37,15 @@ def test_landing_page_links_to_the_api_conformance_and_data(client):
 
 def test_conformance_lists_the_classes_implemented(client):
     classes = get_json(client, "/ogc/conformance")["conformsTo"]
-    assert CORE in classes and len(classes) == 4
-    assert all(c.rsplit("/", 1)[1] in ("core", "oas30", "html", "geojson") for c in classes)
+    assert CORE in classes and len(classes) == 5
+    assert all(c.rsplit("/", 1)[1] in ("core", "oas30", "html", "geojson", "queryables")
+               for c in classes)
 
 
 def test_collections_describe_districts_and_works(client):
     document = get_json(client, "/ogc/collections?lang=en")
     collections = {c["id"]: c for c in document["collections"]}
-    assert set(collections) == {"districts", "works"}
+    assert set(collections) == {"districts", "works", "needs"}
     works = collections["works"]
     assert works["title"] == "Works" and works["itemType"] == "feature"
     assert works["extent"]["spatial"]["bbox"] == [[82.505, 49.905, 82.615, 49.945]]
@@ -169,7 +170,7 @@ def test_owslib_reads_the_same_features_as_the_dataset(live_server, sample_datas
     from owslib.ogcapi.features import Features
 
     api = Features(live_server + "/ogc")
-    assert sorted(api.feature_collections()) == ["districts", "works"]
+    assert sorted(api.feature_collections()) == ["districts", "needs", "works"]
     assert CORE in api.conformance()["conformsTo"]
     assert api.collection("works")["id"] == "works"
     got, offset = {}, 0
@@ -196,9 +197,11 @@ def test_owslib_reads_the_same_features_as_the_dataset(live_server, sample_datas
 def test_every_sample_feature_follows_rfc7946(client_on_sample, sample_dataset):
     extent = sample_dataset.city.extent
     for url in ("/ogc/collections/works/items?limit=1000", "/ogc/collections/districts/items",
-                "/api/works?limit=1000", "/api/districts"):
+                "/ogc/collections/needs/items?limit=1000", "/api/works?limit=1000",
+                "/api/districts", "/api/needs?limit=1000"):
         features = check_feature_collection(client_on_sample.get(url).get_json(), extent)
-        assert len(features) in (len(sample_dataset.works), len(sample_dataset.districts))
+        assert len(features) in (len(sample_dataset.works), len(sample_dataset.districts),
+                                 len(sample_dataset.needs))
 
 
 @pytest.fixture

@@ -1,11 +1,14 @@
-"""The two feature collections, their metadata and their items, from a Dataset."""
+"""The three feature collections, their metadata and their items, from a Dataset."""
 
 import json
 
 from web.opendata import geojson
+from web.opendata.need_features import absolute, need_features
+from web.opendata.ogc import queryables
 from web.opendata.ogc.core import GEOJSON, HTML, NotFound, link
-from web.opendata.selection import page, select_district_ids, select_work_ids
+from web.opendata.selection import page, select_district_ids, select_need_ids, select_work_ids
 from web.opendata.public_tables import district_properties, district_statistics
+from web.params import parse_filters, parse_need_filters
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
@@ -33,7 +36,22 @@ COLLECTIONS = {
                   "status, dates and funding",
         },
     },
+    "needs": {
+        "title": {"ru": "Нужды жителей", "kk": "Тұрғындардың қажеттіліктері",
+                  "en": "Residents' needs"},
+        "description": {
+            "ru": "Нужды, названные жителями на встречах с акиматом: статус, ответ, работы, "
+                  "которые их решают, и их финансирование; без точки на карте геометрия пуста",
+            "kk": "Тұрғындар әкімдікпен кездесулерде атаған қажеттіліктер: мәртебесі, жауабы, "
+                  "оларды шешетін жұмыстар және олардың қаржыландыруы; картада нүктесі "
+                  "болмаса, геометриясы бос",
+            "en": "Needs residents raised at their meetings with the akimat: status, answer, "
+                  "the works that answer them and their funding; a need without a place has "
+                  "a null geometry",
+        },
+    },
 }
+QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
 
 
 def check_collection(collection_id):
@@ -57,12 +75,25 @@ def metadata(request, dataset, collection_id):
             link(request.url(path, f="html"), "alternate", HTML),
             link(request.url(path + "/items", f="json"), "items", GEOJSON),
             link(request.url(path + "/items", f="html"), "items", HTML),
+            link(request.url(path + "/queryables", f="json"), QUERYABLES_REL,
+                 queryables.MEDIA_TYPE),
         ],
     }
 
 
-def items(dataset, collection_id, filters, period, limit, offset):
-    """``(feature strings, number matched, has previous, has next)`` for one page."""
+def parse_item_filters(collection_id, args):
+    """The filters of a collection's items: a need's ``status`` is in the needs' vocabulary."""
+    return parse_need_filters(args) if collection_id == "needs" else parse_filters(args)
+
+
+def items(dataset, collection_id, filters, period, limit, offset, root):
+    """``(feature strings, number matched, has previous, has next)`` for one page;
+    ``root`` is the app's absolute URL (needs link to their pages under it)."""
+    if collection_id == "needs":
+        ids = select_need_ids(dataset, filters, period)
+        chunk, has_prev, has_next = page(ids, limit, offset)
+        features = [absolute(f, root) for f in need_features(dataset, filters.lang).take(chunk)]
+        return features, len(ids), has_prev, has_next
     if collection_id == "works":
         ids = select_work_ids(dataset, filters, period)
         chunk, has_prev, has_next = page(ids, limit, offset)
@@ -75,8 +106,13 @@ def items(dataset, collection_id, filters, period, limit, offset):
     return features, len(ids), has_prev, has_next
 
 
-def item(dataset, collection_id, feature_id, filters):
+def item(dataset, collection_id, feature_id, filters, root):
     """One Feature string, or ``NotFound``."""
+    if collection_id == "needs":
+        features = need_features(dataset, filters.lang)
+        if feature_id not in features:
+            raise NotFound(f"no need '{feature_id}'")
+        return absolute(features[feature_id], root)
     if collection_id == "works":
         features = geojson.work_features(dataset)
         if feature_id not in features:
@@ -95,10 +131,16 @@ def with_links(feature, links):
 
 
 def _extent(dataset, collection_id):
-    frame = dataset.works if collection_id == "works" else dataset.districts
+    frame = {"works": dataset.works, "needs": dataset.needs}.get(collection_id,
+                                                                 dataset.districts)
     bounds = frame.geometry.total_bounds
     spatial = {"bbox": [[round(float(v), 7) for v in bounds]] if len(frame) and
                all(v == v for v in bounds) else [[-180, -90, 180, 90]], "crs": CRS84}
+    if collection_id == "needs" and not frame.empty:
+        first, last = frame["raised_on"].min(), frame["raised_on"].max()
+        interval = [first.date().isoformat() + "T00:00:00Z",
+                    last.date().isoformat() + "T23:59:59Z"]
+        return {"spatial": spatial, "temporal": {"interval": [interval], "trs": GREGORIAN}}
     if collection_id != "works" or dataset.works.empty:
         return {"spatial": spatial}
     works = dataset.works

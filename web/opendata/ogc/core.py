@@ -31,13 +31,15 @@ class APIRequest:
 
     ``args`` is a multi-dict (``get``, ``getlist``, ``items(multi=True)``);
     ``base_url`` is the absolute URL of the API root (``http://host/ogc``) and
-    ``path`` the path below it (``/collections/works/items``).
+    ``path`` the path below it (``/collections/works/items``); ``root`` is the
+    absolute URL of the whole app (``http://host/``), where pages such as a need's are.
     """
 
     args: object
     headers: dict = field(default_factory=dict)
     base_url: str = ""
     path: str = "/"
+    root: str = "/"
 
     def wants_html(self):
         """``f`` if given, else whether the Accept header prefers HTML over JSON."""

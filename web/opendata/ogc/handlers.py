@@ -14,14 +14,17 @@ from web.opendata.ogc import collections as colls
 from web.opendata.ogc.core import (GEOJSON, JSON, OPENAPI, NotFound, exception_response,
                           html_response, json_response, link, self_links)
 from web.opendata.ogc.openapi import openapi_document
+from web.opendata.ogc.queryables import MEDIA_TYPE as QUERYABLES_TYPE
+from web.opendata.ogc.queryables import queryables as queryables_schema
 from web.opendata.ogc.params import parse_datetime, parse_ogc_limit
-from web.params import QueryError, parse_filters, parse_offset
+from web.params import QueryError, parse_offset
 
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
 ]
 TITLES = {"ru": "Открытые данные программы", "kk": "Бағдарламаның ашық деректері",
           "en": "Open data of the programme"}
@@ -91,12 +94,12 @@ def collection(request, dataset, collection_id):
 @answers_errors
 def items(request, dataset, collection_id):
     colls.check_collection(collection_id)
-    filters = parse_filters(request.args)
+    filters = colls.parse_item_filters(collection_id, request.args)
     period = parse_datetime(request.args.get("datetime"))
     limit = parse_ogc_limit(request.args.get("limit"))
     offset = parse_offset(request.args.get("offset"))
     features, matched, has_prev, has_next = colls.items(
-        dataset, collection_id, filters, period, limit, offset)
+        dataset, collection_id, filters, period, limit, offset, request.root)
     members = {
         "numberMatched": matched,
         "numberReturned": len(features),
@@ -114,14 +117,26 @@ def items(request, dataset, collection_id):
 @answers_errors
 def item(request, dataset, collection_id, feature_id):
     colls.check_collection(collection_id)
-    filters = parse_filters(request.args)
-    feature = colls.item(dataset, collection_id, feature_id, filters)
+    filters = colls.parse_item_filters(collection_id, request.args)
+    feature = colls.item(dataset, collection_id, feature_id, filters, request.root)
     links = self_links(request, GEOJSON) + [
         link(request.url(f"/collections/{collection_id}", f="json"), "collection", JSON)]
     if request.wants_html():
         return html_response("ogc/item.html", collection_id=collection_id,
                              feature=json.loads(feature), links=links)
     return {"Content-Type": GEOJSON}, 200, colls.with_links(feature, links)
+
+
+@answers_errors
+def queryables(request, dataset, collection_id):
+    colls.check_collection(collection_id)
+    path = f"/collections/{collection_id}/queryables"
+    payload = queryables_schema(collection_id, colls.COLLECTIONS[collection_id]["title"][
+        request.lang], request.url(path))
+    payload["links"] = self_links(request, QUERYABLES_TYPE) + [
+        link(request.url(f"/collections/{collection_id}", f="json"), "collection", JSON)]
+    return _respond(request, payload, "ogc/queryables.html", QUERYABLES_TYPE,
+                    collection_id=collection_id)
 
 
 @answers_errors

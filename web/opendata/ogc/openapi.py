@@ -1,6 +1,6 @@
 """The OpenAPI 3.0 document of ``/ogc``: every path, parameter and response."""
 
-from geo.vocab import CATEGORIES, LANGUAGES, STATUSES
+from geo.vocab import CATEGORIES, LANGUAGES, NEED_STATUS_TYPES, NEED_STATUSES, STATUSES
 from web.opendata.ogc.collections import COLLECTIONS
 from web.opendata.ogc.params import DEFAULT_LIMIT, MAX_LIMIT
 from web.params import MAX_OFFSET
@@ -27,8 +27,9 @@ def openapi_document(base_url, dataset=None):
     return {
         "openapi": "3.0.3",
         "info": {"title": "okraina: OGC API – Features", "version": "1.0.0",
-                 "description": "Districts and works of the programme for the development of "
-                                "microdistricts and outlying settlements, as GeoJSON.",
+                 "description": "Districts, works and residents' needs of the programme for "
+                                "the development of microdistricts and outlying settlements, "
+                                "as GeoJSON.",
                  "license": {"name": "Open data of the city administration"}},
         "servers": [{"url": base_url}],
         "tags": [{"name": "Capabilities"}, {"name": "Data"}],
@@ -41,7 +42,10 @@ def openapi_document(base_url, dataset=None):
 def _collection_paths(collection_id, title):
     base = f"/collections/{collection_id}"
     filters = ["f", "lang", "bbox", "limit", "offset", "year", "category", "status", "district"]
-    if collection_id == "works":
+    if collection_id == "needs":
+        filters[filters.index("status")] = "need_status"
+        filters.append("status_type")
+    if collection_id in ("works", "needs"):
         filters.insert(3, "datetime")
     item_parameters = ["f", "lang"] + (["year", "category", "status"]
                                       if collection_id == "districts" else [])
@@ -50,10 +54,15 @@ def _collection_paths(collection_id, title):
     item["get"]["parameters"].insert(0, {"name": "featureId", "in": "path", "required": True,
                                          "schema": {"type": "string"},
                                          "description": "The feature's id"})
+    name = title.replace("'", "").replace(" ", "")  # operation ids: "Residents' needs"
+    item["get"]["operationId"] = f"get{name}Feature"
     return {
-        base: _get(f"The {title} collection", f"describe{title}Collection", ["f", "lang"],
+        base: _get(f"The {title} collection", f"describe{name}Collection", ["f", "lang"],
                    "Collection"),
-        base + "/items": _get(f"Features of {title}", f"get{title}Features", filters,
+        base + "/queryables": _get(f"What {title} can be filtered by", f"get{name}Queryables",
+                                   ["f", "lang"], "Queryables",
+                                   media_type="application/schema+json"),
+        base + "/items": _get(f"Features of {title}", f"get{name}Features", filters,
                               "FeatureCollection", media_type=GEOJSON),
         base + "/items/{featureId}": item,
     }
@@ -110,13 +119,18 @@ PARAMETERS = {
                                 "'..' for an open end. A work lasts from start to finish; "
                                 "without start from 1 January of its year, without finish "
                                 "with no end. Instants match works lasting through that day, "
-                                "intervals works that overlap them.",
+                                "intervals works that overlap them. A need matches when it "
+                                "was raised (raised_on) in the instant's day or the interval.",
                  "schema": {"type": "string"}},
     "year": {"name": "year", "in": "query", "required": False,
              "description": "A programme year (2023) or an inclusive range (2022-2024).",
              "schema": {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{4})?$"}},
     "category": _codes("category", CATEGORIES, "Works of these categories."),
     "status": _codes("status", STATUSES, "Works with these statuses."),
+    "need_status": _codes("status", NEED_STATUSES, "Needs with these statuses."),
+    "status_type": _codes("status_type", NEED_STATUS_TYPES,
+                          "Needs of these status types: open (open, accepted, scheduled), "
+                          "met, closed (declined, duplicate, not_responsible)."),
     "district": {"name": "district", "in": "query", "required": False,
                  "description": "A district id: works in it, or that one district.",
                  "schema": {"type": "string"}},
@@ -155,6 +169,11 @@ SCHEMAS = {
         "timeStamp": {"type": "string", "format": "date-time"},
         "numberMatched": {"type": "integer", "minimum": 0},
         "numberReturned": {"type": "integer", "minimum": 0}}},
+    "Queryables": {"type": "object", "required": ["type", "properties"], "properties": {
+        "$schema": {"type": "string"}, "$id": {"type": "string"},
+        "type": {"type": "string", "enum": ["object"]}, "title": {"type": "string"},
+        "properties": {"type": "object"}, "additionalProperties": {"type": "boolean"},
+        "links": _LINKS}},
     "Exception": {"type": "object", "required": ["code", "description"], "properties": {
         "code": {"type": "integer", "description": "The HTTP status"},
         "description": {"type": "string"}}},

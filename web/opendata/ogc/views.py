@@ -14,7 +14,8 @@ bp = open_data(Blueprint("ogc", __name__, url_prefix="/ogc"), html_when_asked=Tr
 def _serve(handler, *args):
     api_request = APIRequest(args=request.args, headers=dict(request.headers),
                              base_url=url_for("ogc.landing_page", _external=True).rstrip("/"),
-                             path=request.path[len(bp.url_prefix):] or "/")
+                             path=request.path[len(bp.url_prefix):] or "/",
+                             root=request.url_root)
     headers, status, content = handler(api_request, get_dataset(), *args)
     if isinstance(content, Page):
         values = dict(content.values)
@@ -52,6 +53,11 @@ def collection(collection_id):
 @bp.route("/collections/<collection_id>/items")
 def items(collection_id):
     return _serve(handlers.items, collection_id)
+
+
+@bp.route("/collections/<collection_id>/queryables")
+def queryables(collection_id):
+    return _serve(handlers.queryables, collection_id)
 
 
 @bp.route("/collections/<collection_id>/items/<path:feature_id>")
