@@ -1,5 +1,5 @@
-"""Files to subscribe to: Atom feeds of works (per district, near a point) and the
-iCalendar file of a district's meetings."""
+"""Files to subscribe to: Atom feeds of works (per district with its needs' statuses,
+near a point) and the iCalendar file of a district's meetings."""
 
 from dataclasses import replace
 from datetime import datetime, time, timezone
@@ -9,12 +9,14 @@ from flask import Response, request, url_for
 from flask_babel import gettext
 
 from geo import vocab
+from geo.needs import select_needs
 from geo.select import select_works
 from web.pages import atom
 from web.pages import ics
 from web.snapshot import get_dataset, require_district
 from web.i18n import current_lang, format_kzt, url_for_lang
 from web.labels import data_name, name_column
+from web.opendata.public_tables import needs_table
 from web.pages import bp
 from web.pages.district_data import meetings_of
 from web.pages.near import required_near_query
@@ -61,6 +63,30 @@ def work_entries(dataset, works, lang, distances_m=None):
     return entries
 
 
+def need_entries(dataset, needs, lang):
+    """One Atom entry per need for its current status, newest status first.
+
+    The entry's id names the need and the status, so a change of status is a new
+    entry in a reader; ``updated`` is the status date (never after the load time).
+    """
+    table = needs_table(dataset, needs.sort_values(["status_on", "id"], ascending=False).index,
+                        lang, request.url_root)
+    query = f"?lang={request.args['lang']}" if request.args.get("lang") in vocab.LANGUAGES else ""
+    entries = []
+    for need_id, need in table.iterrows():
+        status = vocab.label(vocab.NEED_STATUSES, need["status"], lang)
+        category = vocab.label(vocab.CATEGORIES, need["category"], lang)
+        parts = [category, gettext("raised %(date)s", date=need["raised_on"].date().isoformat())]
+        if isinstance(need["answer"], str):
+            parts.append(need["answer"])
+        entries.append(atom.Entry(
+            id=f"{need['url']}#status-{need['status']}", title=f"{status}: {need['title']}",
+            updated=min(_utc(need["status_on"].date()), dataset.loaded_at),
+            link=need["url"] + query, summary=" · ".join(parts),
+            categories=((need["category"], category),)))
+    return entries
+
+
 def _atom(body):
     return Response(body, mimetype=ATOM_TYPE, content_type=f"{ATOM_TYPE}; charset=utf-8")
 
@@ -71,13 +97,18 @@ def district_feed(district_id):
     dataset = get_dataset()
     row = require_district(dataset, district_id)
     lang = current_lang()
-    works = select_works(dataset, replace(filters.selection, district=district_id))
+    selection = replace(filters.selection, district=district_id)
+    works = select_works(dataset, selection)
+    needs = select_needs(dataset, selection)  # ``status`` is the works' vocabulary: not theirs
     name = data_name(row, "name", lang, default=district_id)
+    title = gettext("Works and residents' needs in %(name)s", name=name) if len(
+        dataset.needs) else gettext("Works in %(name)s", name=name)
     return _atom(atom.feed(
         id=url_for("pages.district", district_id=district_id, _external=True),
-        title=gettext("Works in %(name)s", name=name), lang=lang, author=gettext("City administration"),
+        title=title, lang=lang, author=gettext("City administration"),
         self_url=request.url, alternate_url=url_for_lang("pages.district", district_id=district_id, _external=True),
-        entries=work_entries(dataset, works, lang), updated=dataset.loaded_at))
+        entries=work_entries(dataset, works, lang) + need_entries(dataset, needs, lang),
+        updated=dataset.loaded_at))
 
 
 @bp.route("/near/feed.atom")
