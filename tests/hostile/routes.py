@@ -21,10 +21,12 @@ class Ids:
 
     works: tuple
     districts: tuple
+    needs: tuple = ()
 
     @classmethod
     def of(cls, dataset):
-        return cls(tuple(dataset.works.index), tuple(dataset.districts.index))
+        return cls(tuple(dataset.works.index), tuple(dataset.districts.index),
+                   tuple(dataset.needs.index))
 
 
 def q(value):
@@ -45,6 +47,11 @@ SAMPLES = {
     "/api/districts": lambda ids: ["/api/districts?lang=en"],
     "/api/works": lambda ids: ["/api/works", "/api/works?limit=2&offset=1"],
     "/api/works/<path:work_id>": lambda ids: _each("/api/works/{}", ids.works),
+    "/api/needs": lambda ids: ["/api/needs", "/api/needs?lang=kk&status_type=open",
+                               "/api/needs?limit=2&offset=1&lang=en",
+                               f"/api/needs?district={q(ids.districts[-1])}"],
+    "/api/needs/<path:need_id>": lambda ids: _each("/api/needs/{}", ids.needs)
+        + _each("/api/needs/{}?lang=en", ids.needs[-1:]),
     "/api/map/works": lambda ids: ["/api/map/works", "/api/map/works?lang=kk&year=2023",
                                    f"/api/map/works?district={q(ids.districts[-1])}"],
     "/assets/<package>/<version>/<path:filename>": lambda ids: [
@@ -54,18 +61,26 @@ SAMPLES = {
     "/ogc/api": lambda ids: ["/ogc/api"],
     "/ogc/collections": lambda ids: ["/ogc/collections", "/ogc/collections?f=html"],
     "/ogc/collections/<collection_id>": lambda ids: [
-        "/ogc/collections/works", "/ogc/collections/districts?f=html"],
+        "/ogc/collections/works", "/ogc/collections/districts?f=html",
+        "/ogc/collections/needs", "/ogc/collections/needs?f=html&lang=kk"],
     "/ogc/collections/<collection_id>/items": lambda ids: [
         "/ogc/collections/works/items", "/ogc/collections/works/items?f=html",
-        "/ogc/collections/districts/items?f=html&lang=kk"],
+        "/ogc/collections/districts/items?f=html&lang=kk",
+        "/ogc/collections/needs/items", "/ogc/collections/needs/items?f=html",
+        "/ogc/collections/needs/items?f=html&lang=en&status_type=closed"],
+    "/ogc/collections/<collection_id>/queryables": lambda ids: [
+        f"/ogc/collections/{c}/queryables{f}" for c in ("works", "districts", "needs")
+        for f in ("", "?f=html")],
     "/ogc/collections/<collection_id>/items/<path:feature_id>": lambda ids: (
         _each("/ogc/collections/works/items/{}", ids.works)
         + _each("/ogc/collections/works/items/{}?f=html", ids.works)
-        + _each("/ogc/collections/districts/items/{}?f=html", ids.districts)),
+        + _each("/ogc/collections/districts/items/{}?f=html", ids.districts)
+        + _each("/ogc/collections/needs/items/{}", ids.needs)
+        + _each("/ogc/collections/needs/items/{}?f=html&lang=kk", ids.needs)),
     "/download": lambda ids: ["/download", "/download?lang=en"],
     "/download/<layer>.<fmt>": lambda ids: [
-        f"/download/{layer}.{fmt}?lang=en" for layer in ("works", "districts")
-        for fmt in ("csv", "geojson", "gpkg")],
+        f"/download/{layer}.{fmt}?lang=en" for layer in ("works", "districts", "needs")
+        for fmt in ("csv", "geojson", "gpkg")] + ["/download/needs.csv?lang=kk&year=2023"],
     "/download/funding.csv": lambda ids: ["/download/funding.csv"],
     # branch pages
     "/districts/<district_id>": lambda ids: _each("/districts/{}", ids.districts)

@@ -33,6 +33,7 @@ BAD = {
     "lang": ["de", "../../etc/passwd", "ru\x00", "ru' OR 1=1--", LONG],
     "category": ["bogus", "' OR 1=1--", "roads\x00", LONG],
     "status": ["bogus", "done;DROP TABLE works"],
+    "status_type": ["bogus", "done", "open;DROP TABLE needs"],
     "district": ["../..", "a b", "x\x00y", LONG],
     "f": ["xml", "../"],
 }
@@ -40,6 +41,8 @@ BAD = {
 READS = {
     "/api/works": {"limit", "offset", "bbox", "year", "category", "status", "district", "lang"},
     "/api/districts": {"bbox", "year", "category", "status", "district", "lang"},
+    "/api/needs": {"limit", "offset", "bbox", "year", "category", "status", "status_type",
+                   "district", "lang"},
     "/ogc/collections/<collection_id>/items": {"limit", "offset", "bbox", "datetime", "year",
                                                "category", "status", "f"},
     "/download/<layer>.<fmt>": {"bbox", "year", "category", "status", "district", "lang"},
@@ -59,6 +62,9 @@ def reads(rule, url, param):
     has no use for a radius)."""
     if rule == "/near" and param == "radius" and "lat=" not in url:
         return False
+    if param == "status_type":  # needs only: a works' collection or file has no such filter
+        return rule == "/api/needs" or ("needs" in url and rule in (
+            "/ogc/collections/<collection_id>/items", "/download/<layer>.<fmt>"))
     return param in READS.get(rule, ())
 
 

@@ -11,7 +11,7 @@ import pyogrio
 import pytest
 
 from tests.hostile import checks
-from tests.hostile.payloads import FORMULA, HOSTILE_WORK_ID, PAYLOAD
+from tests.hostile.payloads import FORMULA, HOSTILE_NEED_ID, HOSTILE_WORK_ID, PAYLOAD
 from tests.hostile.routes import missing_samples, sample_urls
 
 
@@ -97,3 +97,33 @@ def test_data_in_a_folium_script_is_not_read_as_jinja():
     written = script.split("var d = ", 1)[1]
     assert json.JSONDecoder().raw_decode(written)[0] == value
     assert "</script><script>" not in written
+
+
+@pytest.mark.parametrize("url", ["/api/needs?limit=1000", "/ogc/collections/needs/items",
+                                 "/download/needs.geojson"])
+def test_need_texts_round_trip_through_json(hostile_client, hostile_dataset, url):
+    features = hostile_client.get(url).get_json()["features"]
+    needs = hostile_dataset.needs
+    assert {f["id"]: f["properties"]["title_ru"] for f in features} == needs["title_ru"].to_dict()
+    assert {f["id"]: f["properties"]["answer_kk"] for f in features} == needs["answer_kk"].to_dict()
+    assert {f["id"]: f["properties"]["title"] for f in features}[HOSTILE_NEED_ID] == \
+        needs.at[HOSTILE_NEED_ID, "title_ru"]
+
+
+def test_need_texts_stay_text_in_csv_feeds_and_ogc_pages(hostile_client, hostile_dataset):
+    rows = checks.csv_rows(hostile_client.get("/download/needs.csv").get_data(as_text=True))
+    cells = {cell for row in rows for cell in row}
+    assert "'" + FORMULA in cells and HOSTILE_NEED_ID in {row[0] for row in rows}
+    assert hostile_dataset.needs.at[HOSTILE_NEED_ID, "answer_ru"] in cells
+    from urllib.parse import quote
+
+    from tests.hostile.payloads import HOSTILE_DISTRICT_ID
+    feed = hostile_client.get(f"/districts/{quote(HOSTILE_DISTRICT_ID, safe='')}/feed.atom")
+    titles = [e.findtext("{http://www.w3.org/2005/Atom}title")
+              for e in checks.ET.fromstring(feed.get_data())]
+    assert any(t and t.endswith(hostile_dataset.needs.at[HOSTILE_NEED_ID, "title_ru"])
+               for t in titles)
+    page = hostile_client.get(f"/ogc/collections/needs/items/{quote(HOSTILE_NEED_ID, safe='')}"
+                              "?f=html").get_data(as_text=True)
+    assert checks.raw_markup_problems(page, "ogc need page") == []
+    assert "need-n1-ru" not in page and "need-n13-ru:&lt;b&gt;bold&lt;/b&gt;" in page
