@@ -159,3 +159,13 @@ def test_only_the_public_columns_leave_the_server(private_client, url):
     assert response.status_code == 200
     body = response.get_data()
     assert b"contact" not in body and PRIVATE.encode() not in body
+
+
+def test_a_new_snapshot_is_warmed_in_the_languages_needs_were_served_in(client, tiny_dataset):
+    from web.opendata import geojson
+    from web.ops.warm import warm
+
+    client.get("/api/needs?lang=kk")
+    fresh = dataclasses.replace(tiny_dataset)  # what a reload builds: a new snapshot
+    warm(fresh)
+    assert "needs:kk" in geojson._cache[fresh]

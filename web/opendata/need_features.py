@@ -10,11 +10,21 @@ from web.opendata import geojson
 from web.opendata.public_tables import NEED_PROPERTIES, needs_table
 
 _RELATIVE = '"url":"needs/'
+_LANGUAGES_SERVED = set()  # by this process: what prepare() builds for the next snapshot
 
 
 def need_features(dataset, lang):
     """Every need's Feature in ``lang`` (a :class:`geojson.FeatureTable` by need id)."""
+    _LANGUAGES_SERVED.add(lang)
     return geojson.cached(dataset, f"needs:{lang}", lambda d: _build(d, lang))
+
+
+def prepare(dataset):
+    """Build the needs' Features in each language this process has served them in, so
+    that after a reload no reader waits for them (at 100,000 needs, seconds each); a
+    worker that never served needs builds none."""
+    for lang in sorted(_LANGUAGES_SERVED):
+        need_features(dataset, lang)
 
 
 def absolute(text, root):

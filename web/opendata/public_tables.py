@@ -85,7 +85,9 @@ def needs_table(dataset, ids, lang, root):
     table.insert(table.columns.get_loc("answer_ru"), "answer", _answer(needs, lang))
     money = dataset.memo(("need_money_kzt",), lambda: need_money_kzt(dataset))
     table["money_kzt"] = money.reindex(table.index).to_numpy()
-    table["url"] = [f"{root}needs/{quote(need_id, safe='')}" for need_id in table.index]
+    plain = table.index.str.fullmatch(r"[A-Za-z0-9._~-]+")  # most ids need no quoting
+    table["url"] = [f"{root}needs/{need_id if ok else quote(need_id, safe='')}"
+                    for need_id, ok in zip(table.index, plain)]
     return gpd.GeoDataFrame(table, geometry=needs.geometry.to_numpy(), crs=needs.crs)
 
 
