@@ -157,3 +157,10 @@ def test_money_counts_each_work_once_in_every_total(tmp_path_factory, links, dis
     assert N.needs_money_kzt(city, city.needs.index) <= funding.sum()
     assert N.needs_money_kzt(city, city.needs.index[:1]) <= N.needs_money_kzt(
         city, city.needs.index)
+
+
+def test_select_needs_by_status_and_status_type(city):
+    assert sorted(N.select_needs(city, statuses=("declined", "duplicate")).index) == ["n4", "n5"]
+    assert sorted(N.select_needs(city, Y2023, status_types=("open",), statuses=(
+        "open", "met")).index) == ["n9"]
+    assert len(N.select_needs(city, statuses=())) == 13  # empty: every need

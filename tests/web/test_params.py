@@ -181,3 +181,19 @@ def test_a_point_is_in_range_and_finite_or_refused(lat, lon, radius):
     except QueryError:
         return
     assert -90 <= lat_out <= 90 and -180 <= lon_out <= 180 and 0 < radius_m <= 10_000
+
+
+def test_need_filters_read_the_needs_statuses_and_status_type():
+    from web.params import parse_need_filters
+
+    args = MultiDict([("status", "met"), ("status", "declined"), ("status_type", "open,met"),
+                      ("year", "2023"), ("lang", "kk")])
+    assert parse_need_filters(args) == Filters(
+        years=(2023, 2023), statuses=("declined", "met"), status_types=("met", "open"), lang="kk")
+    assert parse_need_filters(MultiDict()) == Filters()
+    for bad in ({"status": "done"}, {"status_type": "waiting"}):
+        with pytest.raises(QueryError) as caught:
+            parse_need_filters(MultiDict(bad))
+        assert caught.value.param == next(iter(bad))
+    with pytest.raises(QueryError):  # works keep their own vocabulary
+        parse_filters(MultiDict({"status": "met"}))
