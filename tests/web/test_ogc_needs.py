@@ -169,3 +169,16 @@ def test_gdal_oapif_reads_each_collection(oapif_layers, sample_dataset, layer):
         assert 0 < len(placed) < len(source)  # the sample has needs without a place
         assert (frame["status"] == source["status"].reindex(frame.index)).all()
         assert (frame["title_kk"] == source["title_kk"].reindex(frame.index)).all()
+
+
+def test_titles_follow_the_language_of_the_page(client):
+    """Without ``?lang=`` the browser's language decides, for the page and the data alike."""
+    english = {"Accept-Language": "en"}
+    collection = client.get("/ogc/collections/needs", headers=english).get_json()
+    assert collection["title"] == "Residents' needs"
+    item = client.get("/ogc/collections/needs/items/n7", headers=english).get_json()
+    assert item["properties"]["title"] == "Need n7"
+    page = client.get("/ogc/collections/needs?f=html", headers=english).text
+    assert "<h1>Residents&#39; needs</h1>" in page and 'lang="en"' in page
+    assert client.get("/ogc/collections/needs?lang=kk", headers=english).get_json()["title"] \
+        == "Тұрғындардың қажеттіліктері"

@@ -86,13 +86,14 @@ def parse_item_filters(collection_id, args):
     return parse_need_filters(args) if collection_id == "needs" else parse_filters(args)
 
 
-def items(dataset, collection_id, filters, period, limit, offset, root):
-    """``(feature strings, number matched, has previous, has next)`` for one page;
-    ``root`` is the app's absolute URL (needs link to their pages under it)."""
+def items(dataset, collection_id, filters, period, limit, offset, request):
+    """``(feature strings, number matched, has previous, has next)`` for one page; needs
+    are in ``request.lang`` and link to their pages under ``request.root``."""
     if collection_id == "needs":
         ids = select_need_ids(dataset, filters, period)
         chunk, has_prev, has_next = page(ids, limit, offset)
-        features = [absolute(f, root) for f in need_features(dataset, filters.lang).take(chunk)]
+        features = [absolute(f, request.root)
+                    for f in need_features(dataset, request.lang).take(chunk)]
         return features, len(ids), has_prev, has_next
     if collection_id == "works":
         ids = select_work_ids(dataset, filters, period)
@@ -106,13 +107,13 @@ def items(dataset, collection_id, filters, period, limit, offset, root):
     return features, len(ids), has_prev, has_next
 
 
-def item(dataset, collection_id, feature_id, filters, root):
+def item(dataset, collection_id, feature_id, filters, request):
     """One Feature string, or ``NotFound``."""
     if collection_id == "needs":
-        features = need_features(dataset, filters.lang)
+        features = need_features(dataset, request.lang)
         if feature_id not in features:
             raise NotFound(f"no need '{feature_id}'")
-        return absolute(features[feature_id], root)
+        return absolute(features[feature_id], request.root)
     if collection_id == "works":
         features = geojson.work_features(dataset)
         if feature_id not in features:

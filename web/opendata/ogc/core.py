@@ -40,6 +40,7 @@ class APIRequest:
     base_url: str = ""
     path: str = "/"
     root: str = "/"
+    language: str | None = None  # the adapter's choice (?lang=, else Accept-Language)
 
     def wants_html(self):
         """``f`` if given, else whether the Accept header prefers HTML over JSON."""
@@ -51,6 +52,9 @@ class APIRequest:
 
     @property
     def lang(self):
+        """The language of titles: the adapter's, else ``?lang=``, else the default."""
+        if self.language in LANGUAGES:
+            return self.language
         lang = self.args.get("lang")
         return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 

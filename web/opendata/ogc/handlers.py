@@ -99,7 +99,7 @@ def items(request, dataset, collection_id):
     limit = parse_ogc_limit(request.args.get("limit"))
     offset = parse_offset(request.args.get("offset"))
     features, matched, has_prev, has_next = colls.items(
-        dataset, collection_id, filters, period, limit, offset, request.root)
+        dataset, collection_id, filters, period, limit, offset, request)
     members = {
         "numberMatched": matched,
         "numberReturned": len(features),
@@ -118,7 +118,7 @@ def items(request, dataset, collection_id):
 def item(request, dataset, collection_id, feature_id):
     colls.check_collection(collection_id)
     filters = colls.parse_item_filters(collection_id, request.args)
-    feature = colls.item(dataset, collection_id, feature_id, filters, request.root)
+    feature = colls.item(dataset, collection_id, feature_id, filters, request)
     links = self_links(request, GEOJSON) + [
         link(request.url(f"/collections/{collection_id}", f="json"), "collection", JSON)]
     if request.wants_html():

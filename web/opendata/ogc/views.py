@@ -3,6 +3,7 @@
 from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext
 
+from web.i18n import current_lang
 from web.snapshot import get_dataset
 from web.opendata.ogc import handlers
 from web.opendata.ogc.core import APIRequest, Page
@@ -15,7 +16,7 @@ def _serve(handler, *args):
     api_request = APIRequest(args=request.args, headers=dict(request.headers),
                              base_url=url_for("ogc.landing_page", _external=True).rstrip("/"),
                              path=request.path[len(bp.url_prefix):] or "/",
-                             root=request.url_root)
+                             root=request.url_root, language=current_lang())
     headers, status, content = handler(api_request, get_dataset(), *args)
     if isinstance(content, Page):
         values = dict(content.values)
