@@ -9,7 +9,9 @@ from web.maps.base import render_map
 from web.maps.detail import detail_map
 from web.labels import data_name, name_column
 from web.pages import bp
+from geo.needs import needs_of_work
 from web.pages.common import lang_query, map_text, work_rows
+from web.pages.need_data import need_items
 from web.security import csp_nonce
 
 
@@ -46,5 +48,6 @@ def work(work_id):
         "work.html", map=render_map(m, nonce=csp_nonce(), root=request.script_root),
         work=work_rows(dataset, works, lang)[0], row=row, districts=districts,
         records=funding_records(dataset, work_id), anchor=anchor,
+        needs=need_items(dataset, needs_of_work(dataset, work_id), lang),
         title=data_name(row, "title", lang, default=work_id),
         dates={key: None if pd.isna(row.get(key)) else row.get(key).date() for key in ("start", "finish")})
