@@ -17,6 +17,7 @@ from web.maps.base import render_map_memo
 from web.metrics import METRICS
 from web.maps.city import MapOptions, NeedsOptions, city_map
 from web.pages.city import tile_options, works_src
+from web.pages.map_works import needs_url
 from web.pages.common import map_text
 from web.security import csp_nonce, embeddable
 
@@ -46,7 +47,7 @@ def map_page():
         metric=params.metric, lang=lang, text=map_text(metric_label_text(params.metric)),
         value_format="plain", work_url=request.script_root + "/works/", query=f"?lang={lang}",
         focus_selected=True, link_target="_blank", gesture_text=gesture_text(), layer_control=False,
-        works_src=src, needs=embed_needs(params), **tile_options())
+        works_src=src, needs=embed_needs(params, lang), **tile_options())
 
     def build():
         built = city_map(dataset, None if src else dataset.works.loc[order], selection=params.selection,
@@ -68,12 +69,12 @@ def map_page():
         png_size=PNG_SIZE, share_params=dict(query))
 
 
-def embed_needs(params):
+def embed_needs(params, lang):
     """The embed's needs layer when it asks for one (always on: an embed has no layer switch)."""
     if not params.needs.shown:
         return None
     return NeedsOptions(shown=True, status_types=params.needs.status_types or (),
-                        need_url=request.script_root + "/needs/")
+                        need_url=request.script_root + "/needs/", src=needs_url(request.args, lang=lang))
 
 
 def gesture_text():

@@ -39,7 +39,8 @@ class MapText:
     needs_layer: str = "Residents' needs"
     need_popup: dict = field(default_factory=lambda: {
         "kind": "Residents' need", "status": "Status", "category": "Category", "raised": "Raised",
-        "cycle": "meeting %s", "district": "District", "more": "Open the need's page"})
+        "cycle": "meeting %s", "district": "District", "more": "Open the need's page",
+        "failed": "The needs could not be loaded. Switch the layer on again to retry."})
 
     def __hash__(self):
         return _hash_fields(self)
@@ -93,6 +94,7 @@ class NeedsOptions:
     status_types: tuple = ()
     need_url: str = "/needs/"
     url_param: str | None = None
+    src: str | None = None  # /api/map/needs of the same selection: fetched when switched on
 
 
 def _hash_fields(value):
@@ -145,13 +147,16 @@ def city_map(dataset, works=None, *, selection=Selection(), options=MapOptions()
 
 
 def needs_layer(dataset, selection, options):
-    """The needs of ``selection`` (years, categories, district) as ``options.needs`` says."""
+    """The needs of ``selection`` (years, categories, district) as ``options.needs`` says:
+    fetched from ``options.needs.src`` if given, else inside the page."""
     n = options.needs
-    needs = select_needs(dataset, selection, status_types=tuple(n.status_types))
-    payload = needs_payload(needs, dataset.districts, lang=options.lang, labels=options.text.need_popup,
-                            need_url=n.need_url, query=options.query)
-    return NeedsLayer(payload, name=options.text.needs_layer, show=n.shown,
-                      link_target=options.link_target, url_param=n.url_param)
+    payload = None
+    if n.src is None:
+        needs = select_needs(dataset, selection, status_types=tuple(n.status_types))
+        payload = needs_payload(needs, dataset.districts, lang=options.lang, labels=options.text.need_popup,
+                                need_url=n.need_url, query=options.query)
+    return NeedsLayer(payload, src=n.src, messages={"failed": options.text.need_popup.get("failed")}, name=options.text.needs_layer,
+                      show=n.shown, link_target=options.link_target, url_param=n.url_param)
 
 
 def _bounds(districts):

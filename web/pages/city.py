@@ -91,6 +91,8 @@ def index():
 
 
 def needs_options(view):
-    """The city map's needs layer: always in the layer switch, on with ``needs=1``."""
+    """The city map's needs layer: always in the layer switch, on with ``needs=1``, its
+    needs fetched (``/api/map/needs``) only once it is on: the map without them pays nothing."""
     return NeedsOptions(shown=view.shown, status_types=view.status_types or (),
-                        need_url=request.script_root + "/needs/", url_param="needs")
+                        need_url=request.script_root + "/needs/", url_param="needs",
+                        src=map_works.needs_url(request.args))

@@ -35,7 +35,8 @@ def map_text(metric_label=""):
         need_popup={"kind": gettext("Residents' need"), "status": gettext("Status"),
                     "category": gettext("Category"), "raised": gettext("Raised"),
                     "cycle": gettext("meeting %(cycle)s", cycle="%s"),
-                    "district": gettext("District"), "more": gettext("Open the need's page")})
+                    "district": gettext("District"), "more": gettext("Open the need's page"),
+                    "failed": gettext("The needs could not be loaded. Switch the layer on again to retry.")})
 
 
 def work_rows(dataset, works, lang=None):

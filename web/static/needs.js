@@ -76,16 +76,52 @@
     for (var k = 0; k < boxes.length; k++) { boxes[k].checked = on; }
   }
 
-  /* The needs of ``data`` as one clustered layer, on the map; the caller removes it when the
-   * layer starts switched off. options.urlParam: the query parameter kept in step when the
-   * reader switches the layer in the layer control. */
+  /* The needs of ``data`` (a payload of needs_data.py), or of the payload fetched from
+   * options.src (/api/map/needs) the first time the layer is on the map, as one clustered
+   * layer; it starts on the map when options.show. options.urlParam: the query parameter
+   * kept in step when the reader switches the layer in the layer control. */
   okraina.needsLayer = function (map, data, options) {
     options = options || {};
+    var container = map.getContainer();
+    var cluster = L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40,
+                                        iconCreateFunction: clusterIcon});
+    var requested = false;
+    function load() {
+      if (requested) { return; }
+      requested = true;
+      if (data) { fill(map, cluster, data, options); return; }
+      container.setAttribute("aria-busy", "true");
+      fetch(options.src, {credentials: "same-origin", headers: {Accept: "application/json"}})
+        .then(function (response) {
+          if (!response.ok) { throw new Error("HTTP " + response.status); }
+          return response.json();
+        })
+        .then(function (fetched) { fill(map, cluster, fetched, options); })
+        .catch(function (error) {
+          requested = false;  // switching the layer on again tries again
+          container.setAttribute("data-needs-error", String((error && error.message) || error));
+          var note = L.control({position: "bottomleft"});
+          note.onAdd = function () {
+            var box = el("div", "okr-works-note okr-works-failed leaflet-control", (options.messages || {}).failed);
+            box.setAttribute("role", "status");
+            return box;
+          };
+          note.addTo(map);
+          setTimeout(function () { note.remove(); }, 8000);
+        })
+        .then(function () { container.removeAttribute("aria-busy"); });
+    }
+    cluster.on("add", load);
+    if (options.show) { cluster.addTo(map); }
+    map.on("overlayadd", function (event) { if (event.layer === cluster) { keepInUrl(options.urlParam, true); } });
+    map.on("overlayremove", function (event) { if (event.layer === cluster) { keepInUrl(options.urlParam, false); } });
+    return cluster;
+  };
+
+  function fill(map, cluster, data, options) {
     var needs = new Needs(data), icons = {}, markers = [];
     var popup = {maxWidth: Math.max(160, Math.min(280, map.getSize().x - 112)),
                  autoPanPaddingTopLeft: [56, 12], autoPanPaddingBottomRight: [12, 12]};
-    var cluster = L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40,
-                                        iconCreateFunction: clusterIcon});
     for (var i = 0; i < data.ids.length; i++) {
       var x = needs.x[i], y = needs.y[i];
       if (x < 0 || y < 0) { continue; }
@@ -95,10 +131,6 @@
       markers.push(marker);
     }
     cluster.addLayers(markers);
-    cluster.addTo(map);
     map.getContainer().setAttribute("data-needs-drawn", String(markers.length));
-    map.on("overlayadd", function (event) { if (event.layer === cluster) { keepInUrl(options.urlParam, true); } });
-    map.on("overlayremove", function (event) { if (event.layer === cluster) { keepInUrl(options.urlParam, false); } });
-    return cluster;
-  };
+  }
 })();
