@@ -124,7 +124,7 @@ def test_district_timeline_has_the_three_cycles_and_the_waiting_oldest_first(cli
     assert years == [("2023", " open")]
     text = words(html).split("year by year", 1)[1].split("Meetings with residents", 1)[0]
     assert "2023: 5 needs raised · met: 20% (1 of 5) · 2 still waiting" in text
-    scheduled = text.split("2. Scheduled", 1)[1].split("3. Met", 1)[0]
+    scheduled = text.split("2. What was scheduled", 1)[1].split("3. What was met", 1)[0]
     assert "Need n7 Work p2" in scheduled and "April 1, 2023 – September 30, 2023" in scheduled
     assert "Share met by this meeting: 20% (1 of 5) Need n8" in text
     waiting = text.split("Still waiting, oldest first", 1)[1]
