@@ -30,7 +30,7 @@ def needs_payload(needs, districts, *, lang="ru", labels=None, need_url="/needs/
     district_ids = list(dict.fromkeys(needs["district_id"]))
     district_rank = {d: i for i, d in enumerate(district_ids)}
     known = [d for d in district_ids if d in districts.index]
-    names = name_column(districts.loc[known], "name", lang) if known else {}
+    names = name_column(districts.loc[known], "name", lang).to_dict() if known else {}
     status_rank = {code: i for i, code in enumerate(vocab.NEED_STATUSES)}
     category_rank = {code: i for i, code in enumerate(vocab.CATEGORIES)}
     years = needs["year"].astype("int64")
@@ -50,12 +50,12 @@ def needs_payload(needs, districts, *, lang="ru", labels=None, need_url="/needs/
                      for code, entry in vocab.NEED_STATUSES.items()],
         "categories": [[code, vocab.label(vocab.CATEGORIES, code, lang), vocab.category_symbol(code)]
                        for code in vocab.CATEGORIES],
-        "districts": [[d, names.get(d, d) if hasattr(names, "get") else d] for d in district_ids],
+        "districts": [[d, names.get(d, d)] for d in district_ids],
         "labels": dict(labels or {}), "needUrl": need_url, "query": query,
     }
 
 
-def drawn_count(payload_needs):
-    """How many of a frame of needs have a point (the others are listed, not drawn)."""
-    geoms = payload_needs.geometry.to_numpy()
+def drawn_count(needs):
+    """How many of a frame of needs have a point (the others are counted, not drawn)."""
+    geoms = needs.geometry.to_numpy()
     return int((~(shapely.is_missing(geoms) | shapely.is_empty(geoms))).sum())

@@ -39,7 +39,6 @@ def need_trail(dataset, need_id, lang, *, as_of=None):
         "source": row["source"], "supporters": None if pd.isna(row["supporters"]) else int(row["supporters"]),
         "answer": answer_text(row, lang), "district_id": district, "district": names.get(district, district),
         "point": point, "work_ids": work_ids,
-        "unknown_work_ids": tuple(w for w in row["work_ids"] if w not in dataset.works.index),
         "money_kzt": needs_money_kzt(dataset, [need_id]),
         "outcome": outcome(dataset, row, raised_on, status_on, as_of),
     }

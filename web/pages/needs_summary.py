@@ -20,7 +20,14 @@ class NeedsSummary:
 
 
 def needs_summary(dataset, selection, status_types=()):
-    needs = select_needs(dataset, selection, status_types=tuple(status_types or ()))
+    """The summary of ``selection`` and ``status_types``, kept per snapshot."""
+    status_types = tuple(status_types or ())
+    return dataset.memo(("needs_summary", selection, status_types),
+                        lambda: _summary(dataset, selection, status_types))
+
+
+def _summary(dataset, selection, status_types):
+    needs = select_needs(dataset, selection, status_types=status_types)
     counts = needs["status_type"].value_counts()
     return NeedsSummary(total=len(needs),
                         by_type={t: int(counts.get(t, 0)) for t in vocab.NEED_STATUS_TYPES},
