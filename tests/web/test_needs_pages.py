@@ -189,15 +189,15 @@ def test_bad_needs_parameters_are_400(client, query):
         assert answer.status_code == 400 and answer.get_json()["description"].startswith("need_status:")
 
 
-def test_map_needs_payload_is_the_selection_with_unplaced_needs_at_minus_one(client):
-    payload = client.get("/api/map/needs?district=b&lang=en").get_json()
-    assert payload["ids"] == ["n7", "n8", "n9", "n10", "n11"]
-    assert set(unpack(payload["x"])) == {-1}  # none of b's needs has a point
+def test_map_needs_payload_is_the_selection_of_needs_with_a_place(client):
+    payload = client.get("/api/map/needs?lang=en").get_json()
+    assert payload["ids"] == ["n1", "n12"]  # the 11 others have no place: counted, not sent
     statuses = [payload["statuses"][i][0] for i in unpack(payload["st"])]
-    assert statuses == ["met", "met", "open", "accepted", "met"]
+    assert statuses == ["met", "open"]
+    assert payload["titles"] == ["Need n1", "Need n12"]
     assert payload["needUrl"] == "/needs/" and payload["query"] == "?lang=en"
-    open_only = client.get("/api/map/needs?need_status=open").get_json()
-    assert open_only["ids"] == ["n3", "n9", "n10", "n12"]
+    assert client.get("/api/map/needs?need_status=open").get_json()["ids"] == ["n12"]
+    assert client.get("/api/map/needs?district=b").get_json()["ids"] == []
     assert client.get("/api/map/needs?bbox=1,2,3,4").status_code == 400
 
 

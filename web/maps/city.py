@@ -40,6 +40,7 @@ class MapText:
     need_popup: dict = field(default_factory=lambda: {
         "kind": "Residents' need", "status": "Status", "category": "Category", "raised": "Raised",
         "cycle": "meeting %s", "district": "District", "more": "Open the need's page",
+        "loading": "Loading the needs…",
         "failed": "The needs could not be loaded. Switch the layer on again to retry."})
 
     def __hash__(self):
@@ -155,7 +156,7 @@ def needs_layer(dataset, selection, options):
         needs = select_needs(dataset, selection, status_types=tuple(n.status_types))
         payload = needs_payload(needs, dataset.districts, lang=options.lang, labels=options.text.need_popup,
                                 need_url=n.need_url, query=options.query)
-    return NeedsLayer(payload, src=n.src, messages={"failed": options.text.need_popup.get("failed")}, name=options.text.needs_layer,
+    return NeedsLayer(payload, src=n.src, messages={key: options.text.need_popup.get(key) for key in ("loading", "failed")}, name=options.text.needs_layer,
                       show=n.shown, link_target=options.link_target, url_param=n.url_param)
 
 

@@ -1,8 +1,9 @@
 """Residents' needs of a map as one compact payload, drawn by ``web/static/needs.js``.
 
 The same packing as the works (:mod:`web.maps.works_data`): ids and titles as
-JSON strings, codes and coordinates as packed integers. Needs without a point
-get -1 as coordinates: counted by the page, not drawn.
+JSON strings, codes and coordinates as packed integers. Only needs with a point
+travel: the others are counted by the page (:func:`drawn_count`), never drawn,
+and would be half the bytes of a big city's payload for nothing.
 """
 
 import numpy as np
@@ -16,17 +17,14 @@ from web.maps.works_data import SCALE, pack
 def needs_payload(needs, districts, *, lang="ru", labels=None, need_url="/needs/", query=""):
     """The payload for ``okraina.needsLayer`` (a dict ready for ``script_json``).
 
-    ``needs`` is a (filtered) frame of ``Dataset.needs``; ``labels`` the translated
-    words of popups; a need's link is ``need_url + <id> + query``.
+    ``needs`` is a (filtered) frame of ``Dataset.needs``, of which those with a point
+    are kept; ``labels`` the translated words of popups; a need's link is
+    ``need_url + <id> + query``.
     """
-    geoms = needs.geometry.to_numpy()
-    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    coords = np.full((len(needs), 2), np.nan)
-    if present.any():
-        coords[present] = shapely.get_coordinates(shapely.point_on_surface(geoms[present]))
-    origin = np.floor(np.nanmin(coords, axis=0) * 100) / 100 if present.any() else np.zeros(2)
-    ints = np.round((coords - origin) * SCALE)
-    ints = np.where(np.isnan(ints), -1, ints).astype(np.int64)
+    needs = needs[_placed(needs)]
+    coords = shapely.get_coordinates(shapely.point_on_surface(needs.geometry.to_numpy()))
+    origin = np.floor(coords.min(axis=0) * 100) / 100 if len(coords) else np.zeros(2)
+    ints = np.round((coords - origin) * SCALE).astype(np.int64).reshape(-1, 2)
     district_ids = list(dict.fromkeys(needs["district_id"]))
     district_rank = {d: i for i, d in enumerate(district_ids)}
     known = [d for d in district_ids if d in districts.index]
@@ -57,5 +55,9 @@ def needs_payload(needs, districts, *, lang="ru", labels=None, need_url="/needs/
 
 def drawn_count(needs):
     """How many of a frame of needs have a point (the others are counted, not drawn)."""
+    return int(_placed(needs).sum())
+
+
+def _placed(needs):
     geoms = needs.geometry.to_numpy()
-    return int((~(shapely.is_missing(geoms) | shapely.is_empty(geoms))).sum())
+    return ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))

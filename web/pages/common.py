@@ -36,6 +36,7 @@ def map_text(metric_label=""):
                     "category": gettext("Category"), "raised": gettext("Raised"),
                     "cycle": gettext("meeting %(cycle)s", cycle="%s"),
                     "district": gettext("District"), "more": gettext("Open the need's page"),
+                    "loading": gettext("Loading the needs…"),
                     "failed": gettext("The needs could not be loaded. Switch the layer on again to retry.")})
 
 

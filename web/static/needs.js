@@ -66,6 +66,17 @@
     return L.divIcon({html: box.outerHTML, className: "okr-need-cluster", iconSize: L.point(34, 34)});
   }
 
+  /* A line of text over the map (role=status), as works.js shows for the works. */
+  function note(map, text, className) {
+    var control = L.control({position: "bottomleft"});
+    control.onAdd = function () {
+      var box = el("div", "okr-works-note leaflet-control" + (className ? " " + className : ""), text);
+      box.setAttribute("role", "status");
+      return box;
+    };
+    return control.addTo(map);
+  }
+
   /* The current URL with the layer's parameter set ("1") or removed (null). */
   function keepInUrl(param, on) {
     if (!param || !window.history || !window.history.replaceState) { return; }
@@ -83,31 +94,38 @@
   okraina.needsLayer = function (map, data, options) {
     options = options || {};
     var container = map.getContainer();
-    var cluster = L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40,
-                                        iconCreateFunction: clusterIcon});
+    var cluster = L.markerClusterGroup({
+      showCoverageOnHover: false, maxClusterRadius: 40, iconCreateFunction: clusterIcon,
+      // In chunks, as the works: 50,000 needs must not freeze the page.
+      chunkedLoading: true, chunkProgress: function (done, total) {
+        // Our batch only (adding the group to the map reports an empty one).
+        var batch = cluster.okrBatch;
+        if (batch && total === batch && done >= total) {
+          setTimeout(function () { container.setAttribute("data-needs-drawn", String(batch)); }, 0);
+        }
+      }});
     var requested = false;
     function load() {
       if (requested) { return; }
       requested = true;
       if (data) { fill(map, cluster, data, options); return; }
       container.setAttribute("aria-busy", "true");
+      var loading = note(map, (options.messages || {}).loading);
       fetch(options.src, {credentials: "same-origin", headers: {Accept: "application/json"}})
         .then(function (response) {
           if (!response.ok) { throw new Error("HTTP " + response.status); }
           return response.json();
         })
-        .then(function (fetched) { fill(map, cluster, fetched, options); })
+        .then(function (fetched) {
+          loading.remove();
+          fill(map, cluster, fetched, options);
+        })
         .catch(function (error) {
+          loading.remove();
           requested = false;  // switching the layer on again tries again
           container.setAttribute("data-needs-error", String((error && error.message) || error));
-          var note = L.control({position: "bottomleft"});
-          note.onAdd = function () {
-            var box = el("div", "okr-works-note okr-works-failed leaflet-control", (options.messages || {}).failed);
-            box.setAttribute("role", "status");
-            return box;
-          };
-          note.addTo(map);
-          setTimeout(function () { note.remove(); }, 8000);
+          var failed = note(map, (options.messages || {}).failed, "okr-works-failed");
+          setTimeout(function () { failed.remove(); }, 8000);
         })
         .then(function () { container.removeAttribute("aria-busy"); });
     }
@@ -130,7 +148,8 @@
       marker.bindPopup((function (k) { return function () { return needs.popup(k, options.linkTarget); }; })(i), popup);
       markers.push(marker);
     }
-    cluster.addLayers(markers);
-    map.getContainer().setAttribute("data-needs-drawn", String(markers.length));
+    cluster.okrBatch = markers.length;
+    if (!markers.length) { map.getContainer().setAttribute("data-needs-drawn", "0"); }
+    cluster.addLayers(markers);  // data-needs-drawn once its last chunk is in (chunkProgress)
   }
 })();
