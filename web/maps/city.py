@@ -156,8 +156,9 @@ def needs_layer(dataset, selection, options):
         needs = select_needs(dataset, selection, status_types=tuple(n.status_types))
         payload = needs_payload(needs, dataset.districts, lang=options.lang, labels=options.text.need_popup,
                                 need_url=n.need_url, query=options.query)
-    return NeedsLayer(payload, src=n.src, messages={key: options.text.need_popup.get(key) for key in ("loading", "failed")}, name=options.text.needs_layer,
-                      show=n.shown, link_target=options.link_target, url_param=n.url_param)
+    messages = {key: options.text.need_popup.get(key) for key in ("loading", "failed")}
+    return NeedsLayer(payload, src=n.src, messages=messages, name=options.text.needs_layer, show=n.shown,
+                      link_target=options.link_target, url_param=n.url_param)
 
 
 def _bounds(districts):

@@ -38,4 +38,5 @@ def district(district_id):
         works=work_rows(dataset, works, lang), funding=funding_table(dataset, district_id, selection),
         comparison=compare_with_city(dataset, district_id, selection),
         timeline=timeline(meetings), next_meeting=next_meeting(meetings), filters=filters,
-        needs_years=localized_timeline(dataset, district_id, lang))
+        needs_years=dataset.memo(("needs_timeline", district_id, lang),
+                                 lambda: localized_timeline(dataset, district_id, lang)))
