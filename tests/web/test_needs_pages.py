@@ -93,7 +93,7 @@ def test_need_page_has_og_and_oembed_tags_of_its_district(client):
     oembed = re.search(r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', html)
     assert oembed and "url=http://localhost/needs/n7" in unescape(oembed.group(1))
     image = re.search(r'<meta property="og:image" content="([^"]+)"', html).group(1)
-    assert "district=b" in unescape(image)
+    assert "district=b" in unescape(image) and "needs=1" in unescape(image)  # the card shows the needs
 
 
 def test_oembed_of_a_need_is_its_districts_embed_with_needs(client):
