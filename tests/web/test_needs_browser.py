@@ -70,6 +70,17 @@ def test_need_page_shows_its_trail_and_its_marker(live_server, open_page, sample
     assert recorded.problems() == CLEAN
 
 
+def test_work_page_draws_the_needs_it_answers(live_server, open_page, sample_dataset):
+    need_id, row = first_need(sample_dataset, status="met", has_point=True)
+    work_id = row["work_ids"][0]
+    recorded = open_page(f"{live_server}/works/{work_id}?lang=kk", width=360)
+    page = recorded.page
+    assert needs_drawn(page) >= 1
+    assert page.locator(f'li[data-need-id="{need_id}"] a').get_attribute("href") == f"/needs/{need_id}?lang=kk"
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    assert recorded.problems() == CLEAN
+
+
 def test_need_without_a_point_has_no_map_and_a_closed_one_its_answer(live_server, open_page, sample_dataset):
     need_id, row = first_need(sample_dataset, status="declined")
     recorded = open_page(f"{live_server}/needs/{need_id}?lang=kk", width=360)

@@ -115,6 +115,10 @@ def test_work_page_lists_the_needs_it_answers(client):
     block = section(html, 'id="work-needs"', "</ul>")
     assert re.findall(r'data-need-id="([^"]+)"', block) == ["n2", "n7"]
     assert 'href="/needs/n7?lang=en"' in block
+    assert "okraina.needsLayer(" not in html  # n2 and n7 have no place: listed, not drawn
+    with_place = page(client, "/works/p1?lang=en")
+    assert "okraina.needsLayer(" in with_place and '"ids":["n1"]' in with_place
+    assert "Residents' needs (square markers)" in with_place  # and their key in the legend
 
 
 def test_district_timeline_has_the_three_cycles_and_the_waiting_oldest_first(client):
