@@ -350,6 +350,11 @@ def _meet_classes(raised_on, met_on):
     return pd.Series(codes, index=raised_on.index)
 
 
+def meet_class(raised_on, met_on):
+    """The akim's class (a ``vocab.MEET_TIME_CLASSES`` code) of one need met on ``met_on``."""
+    return _meet_classes(pd.Series([pd.Timestamp(raised_on)]), pd.Series([pd.Timestamp(met_on)])).iloc[0]
+
+
 def waits_over_year(raised_on, as_of):
     """Whether a need raised on ``raised_on`` has waited a year or more on ``as_of``."""
     return as_of >= raised_on + pd.DateOffset(years=1)

@@ -133,6 +133,15 @@ def category_symbol(code):
     return CATEGORIES.get(code, CATEGORIES["other"])[3]
 
 
+def need_type_colour(status_type):
+    """The colour of a need status type (``open``, ``met``, ``closed``; grey if unknown)."""
+    return NEED_STATUS_TYPES.get(status_type, NEED_STATUS_TYPES["closed"])[3]
+
+
+def need_type_symbol(status_type):
+    return NEED_STATUS_TYPES.get(status_type, NEED_STATUS_TYPES["closed"])[4]
+
+
 # category -> Matplotlib marker of the static map (shape tells categories apart in print).
 CATEGORY_MARKERS = MappingProxyType({
     "roads": "s", "lighting": "*", "water": "o", "sewerage": "h", "heating": "^", "gas": "v",

@@ -10,6 +10,7 @@ from functools import lru_cache
 from babel.numbers import format_compact_decimal
 from flask import request, url_for
 from flask_babel import Babel, format_decimal, get_locale
+from jinja2 import pass_context
 from werkzeug.urls import urlencode
 
 from geo import vocab
@@ -23,6 +24,9 @@ VOCABULARIES = {
     "source": vocab.FUNDING_SOURCES,
     "cycle": vocab.MEETING_CYCLES,
     "need_status": vocab.NEED_STATUSES,
+    "need_type": vocab.NEED_STATUS_TYPES,
+    "need_source": vocab.NEED_SOURCES,
+    "meet_time": vocab.MEET_TIME_CLASSES,
 }
 
 
@@ -58,8 +62,13 @@ def switch_lang_url(lang):
     return request.script_root + request.path + "?" + urlencode(args + [("lang", lang)])
 
 
-def vocab_label(code, vocabulary):
-    """Template filter: ``{{ work.status|label("status") }}`` in the current language."""
+@pass_context
+def vocab_label(context, code, vocabulary):
+    """Template filter: ``{{ work.status|label("status") }}`` in the current language.
+
+    ``pass_context`` keeps Jinja from folding ``{{ 1|label("cycle") }}`` into the
+    compiled template in the language of the first request that compiled it.
+    """
     return vocab.label(VOCABULARIES[vocabulary], code, current_lang())
 
 

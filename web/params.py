@@ -237,3 +237,19 @@ def parse_choice(param, value, choices, default,
     if value.strip() not in choices:
         raise QueryError(param, message, value=value, known=", ".join(choices))
     return value.strip()
+
+
+@dataclass(frozen=True)
+class NeedsView:
+    """Whether a map shows residents' needs (``needs=1``) and of which status types
+    (``need_status=open,met``; None = all)."""
+
+    shown: bool = False
+    status_types: tuple | None = None
+
+
+def parse_needs_view(args):
+    """``needs`` (``1``/``0``, empty = off) and ``need_status`` (status types)."""
+    shown = parse_choice("needs", args.get("needs"), ("0", "1"), "0",
+                         message=N_("expected 1 (show the needs) or 0, got '%(value)s'")) == "1"
+    return NeedsView(shown, parse_codes("need_status", _joined(args, "need_status"), NEED_STATUS_TYPES))

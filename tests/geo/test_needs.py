@@ -73,6 +73,7 @@ def test_time_to_meet_in_the_akims_classes(city):
 def test_class_boundaries_are_calendar_months(raised, met, expected):
     classes = N._meet_classes(pd.Series([pd.Timestamp(raised)]), pd.Series([pd.Timestamp(met)]))
     assert classes.iloc[0] == expected
+    assert N.meet_class(raised, met) == expected  # one need's class (its page) agrees
 
 
 def test_waiting_longest_oldest_first_with_age_and_a_year_to_the_day(city):

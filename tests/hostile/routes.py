@@ -25,8 +25,7 @@ class Ids:
 
     @classmethod
     def of(cls, dataset):
-        return cls(tuple(dataset.works.index), tuple(dataset.districts.index),
-                   tuple(dataset.needs.index))
+        return cls(tuple(dataset.works.index), tuple(dataset.districts.index), tuple(dataset.needs.index))
 
 
 def q(value):
@@ -38,7 +37,8 @@ def _each(template, values):
 
 
 SAMPLES = {
-    "/": lambda ids: ["/", "/?lang=kk", "/?lang=en", f"/?district={q(ids.districts[-1])}&year=2023"],
+    "/": lambda ids: ["/", "/?lang=kk", "/?lang=en", f"/?district={q(ids.districts[-1])}&year=2023",
+                      "/?needs=1&lang=kk", "/?needs=1&need_status=open,closed&year=2022-2023"],
     "/healthz": lambda ids: ["/healthz"],
     "/planner": lambda ids: ["/planner", "/planner?lang=kk", "/planner?lang=en&year=2022-2023",
                              "/planner?year=2023"],  # 2023: the hostile district is underserved
@@ -54,6 +54,8 @@ SAMPLES = {
         + _each("/api/needs/{}?lang=en", ids.needs[-1:]),
     "/api/map/works": lambda ids: ["/api/map/works", "/api/map/works?lang=kk&year=2023",
                                    f"/api/map/works?district={q(ids.districts[-1])}"],
+    "/api/map/needs": lambda ids: ["/api/map/needs", "/api/map/needs?lang=kk&need_status=open",
+                                   f"/api/map/needs?district={q(ids.districts[-1])}&year=2022"],
     "/assets/<package>/<version>/<path:filename>": lambda ids: [
         asset_path("okraina", "okraina.css"), asset_path("leaflet", "leaflet.js")],
     "/ogc": lambda ids: ["/ogc", "/ogc?f=html"],
@@ -88,25 +90,29 @@ SAMPLES = {
     "/districts/<district_id>/meetings.ics": lambda ids: _each("/districts/{}/meetings.ics", ids.districts),
     "/districts/<district_id>/feed.atom": lambda ids: _each("/districts/{}/feed.atom", ids.districts),
     "/works/<work_id>": lambda ids: _each("/works/{}", ids.works),
+    "/needs/<need_id>": lambda ids: _each("/needs/{}", ids.needs) + _each("/needs/{}?lang=kk", ids.needs[-2:]),
     "/near": lambda ids: ["/near", f"/near?{CENTRE}", f"/near?{CENTRE}&lang=en"],
     "/near/feed.atom": lambda ids: [f"/near/feed.atom?{CENTRE}"],
     "/api/near": lambda ids: [f"/api/near?{CENTRE}"],
     # branch embed
     "/embed/map": lambda ids: ["/embed/map", f"/embed/map?district={q(ids.districts[-1])}&lang=kk",
+                               "/embed/map?needs=1&lang=en",
                                "/embed/map?title=" + q("<script>window.__pwned=1</script>${1}")],
-    "/embed": lambda ids: ["/embed", "/embed?lang=en"],
+    "/embed": lambda ids: ["/embed", "/embed?lang=en", "/embed?needs=1&need_status=met"],
     "/embed/map.png": lambda ids: ["/embed/map.png?width=400&height=300",
                                    "/embed/map.png?title=" + q("$x^$ {{7*7}} <b>"),
-                                   f"/embed/map.png?district={q(ids.districts[-1])}"],
+                                   f"/embed/map.png?district={q(ids.districts[-1])}",
+                                   "/embed/map.png?needs=1&width=400&height=300"],
     "/embed/resize.js": lambda ids: ["/embed/resize.js"],
     "/oembed": lambda ids: [
         "/oembed?format=json&url=" + q("http://localhost/embed/map"),
-        "/oembed?url=" + q(f"http://localhost/districts/{q(ids.districts[-1])}")],
+        "/oembed?url=" + q(f"http://localhost/districts/{q(ids.districts[-1])}"),
+        *["/oembed?url=" + q(f"http://localhost/needs/{q(n)}") for n in ids.needs[-2:]]],
 }
 
 # Rules whose responses are HTML pages a person reads (the rest are data or files).
 HTML_RULES = {
-    "/", "/planner", "/download", "/districts/<district_id>", "/works/<work_id>", "/near",
+    "/", "/planner", "/download", "/districts/<district_id>", "/works/<work_id>", "/needs/<need_id>", "/near",
     "/embed/map", "/embed",
 }
 # Rules that serve HTML only when asked (``?f=html``).

@@ -66,3 +66,32 @@ def test_popups_and_tooltips_of_the_maps_show_the_payload_as_text(hostile_server
     assert any(SHOWN in text for text in texts), texts
     assert recorded.page.evaluate("typeof window.__pwned") == "undefined"
     assert recorded.problems() == {"console": [], "errors": [], "third_party": []}
+
+
+OPEN_NEED_POPUPS = """
+async () => {
+    document.addEventListener("click", (e) => { if (e.target.closest("a")) e.preventDefault(); }, true);
+    const map = Object.values(window).find((v) => v instanceof L.Map);
+    const texts = [];
+    for (const pin of [...document.querySelectorAll(".leaflet-marker-icon.okr-need")]) {
+        pin.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        for (const box of document.querySelectorAll(".okr-need-popup")) { texts.push(box.innerText); }
+        map.closePopup();
+    }
+    return texts;
+}
+"""
+
+
+@pytest.mark.parametrize("path", ["/?needs=1", "/embed/map?needs=1", "/needs/n1"])
+def test_need_popups_show_the_payload_as_text(hostile_server, open_page, path):
+    recorded = open_page(hostile_server + path, width=1024, height=768)
+    page = recorded.page
+    page.wait_for_selector(".okraina-map[data-needs-drawn]", state="attached", timeout=15_000)
+    page.wait_for_selector(".leaflet-marker-icon.okr-need", timeout=10_000)
+    texts = page.evaluate(OPEN_NEED_POPUPS)
+    assert texts and all(SHOWN in text for text in texts), texts
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator('svg[onload], img[src="x"]').count() == 0
+    assert recorded.problems() == {"console": [], "errors": [], "third_party": []}

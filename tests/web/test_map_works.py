@@ -13,7 +13,7 @@ from tests.conftest import make_app
 from web.config import load_config
 from web.maps.works_data import works_payload
 
-SRC = re.compile(r'"src":"([^"]+)"')
+SRC = re.compile(r'"src":"([^"]*/api/map/works[^"]*)"')  # the works layer's, not the needs layer's
 
 
 @pytest.fixture

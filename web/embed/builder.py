@@ -21,7 +21,8 @@ DEFAULT_PRESET = "640x480"
 def embed_args(args):
     """The form's fields as embed parameters (``map_lang`` is the map's ``lang``)."""
     embed = MultiDict((k, v) for k, v in args.items(multi=True)
-                      if k in ("year", "district", "category", "status", "metric", "title"))
+                      if k in ("year", "district", "category", "status", "metric", "title", "needs",
+                               "need_status"))
     embed["lang"] = args.get("map_lang") or current_lang()
     return embed
 
@@ -51,6 +52,7 @@ def builder_context(dataset, args):
         "oembed_url": oembed_url(src), "years": dataset.years,
         "districts": sorted(names.items(), key=lambda item: item[1]),
         "categories": list(vocab.CATEGORIES), "statuses": list(vocab.STATUSES),
+        "need_types": list(vocab.NEED_STATUS_TYPES),
         "metrics": {code: metric.label for code, metric in METRICS.items()},
         "sizes": list(SIZES) + ["custom"], "languages": vocab.LANGUAGES,
         "year_value": query.get("year", ""),

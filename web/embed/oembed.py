@@ -1,7 +1,7 @@
 """oEmbed 1.0 (https://oembed.com): ``/oembed?url=...`` answers a ``rich`` iframe of the map.
 
 The URL of a map page on this host (``/``, ``/embed/map``, ``/planner``, ``/near``,
-``/districts/<id>``, ``/works/<id>`` as its district) becomes the embed of the same
+``/districts/<id>``, ``/works/<id>`` and ``/needs/<id>`` as their district) becomes the embed of the same
 map; anything else is 404. Only JSON is offered (XML: 501).
 """
 
@@ -44,6 +44,9 @@ def resolve(url, root_url, dataset):
     elif section == "works" and item in dataset.works.index:
         district = dataset.works.at[item, "district_id"]
         args.setlist("district", [district] if district else [])
+    elif section == "needs" and item in dataset.needs.index:
+        args.setlist("district", [dataset.needs.at[item, "district_id"]])
+        args.setlist("needs", ["1"])
     elif path not in CITY_MAP_PATHS:
         return None
     try:

@@ -8,7 +8,8 @@ link and the oEmbed answer all name the same map with the same query.
 from dataclasses import dataclass, replace
 
 from web.metrics import EMBED_DEFAULT, METRICS
-from web.params import N_, Filters, QueryError, parse_bounded_int, parse_choice, parse_filters
+from web.params import (N_, Filters, NeedsView, QueryError, parse_bounded_int, parse_choice, parse_filters,
+                        parse_needs_view)
 
 MIN_PX, MAX_PX = 200, 2000  # the PNG's bounds
 DEFAULT_SIZE = (640, 480)  # the iframe a builder and oEmbed start from
@@ -17,11 +18,13 @@ MAX_TITLE = 200
 
 @dataclass(frozen=True)
 class EmbedParams:
-    """What an embed shows: the filters, the district metric and an optional title."""
+    """What an embed shows: the filters, the district metric, an optional title and
+    whether residents' needs are drawn (``needs=1``, ``need_status``)."""
 
     filters: Filters
     metric: str = EMBED_DEFAULT
     title: str | None = None
+    needs: NeedsView = NeedsView()
 
     @property
     def selection(self):
@@ -29,9 +32,10 @@ class EmbedParams:
 
 
 def parse_embed(args):
-    """``year``, ``district``, ``category``, ``status``, ``lang``, ``metric``, ``title``."""
+    """``year``, ``district``, ``category``, ``status``, ``lang``, ``metric``, ``title``,
+    ``needs``, ``need_status``."""
     return EmbedParams(parse_filters(args), parse_metric(args.get("metric")),
-                       parse_title(args.get("title")))
+                       parse_title(args.get("title")), parse_needs_view(args))
 
 
 def parse_metric(value):
@@ -73,6 +77,10 @@ def embed_query(params, *, title=True):
         pairs.append(("category", ",".join(f.categories)))
     if f.statuses:
         pairs.append(("status", ",".join(f.statuses)))
+    if params.needs.shown:
+        pairs.append(("needs", "1"))
+        if params.needs.status_types:
+            pairs.append(("need_status", ",".join(params.needs.status_types)))
     pairs += [("metric", params.metric), ("lang", f.lang)]
     if title and params.title:
         pairs.append(("title", params.title))

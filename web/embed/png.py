@@ -25,7 +25,8 @@ def map_png(dataset, params, width, height):
     key = png_key(dataset, params, width, height)
     png = dataset.memo(("png",) + key, lambda: render_png(
         dataset, shade_districts(dataset, params.selection, params.metric),
-        png_text(dataset, params), width=width, height=height, selection=params.selection))
+        png_text(dataset, params), width=width, height=height, selection=params.selection,
+        need_types=(params.needs.status_types or ()) if params.needs.shown else None))
     return png, png_etag(key)
 
 
@@ -37,6 +38,7 @@ def png_text(dataset, params):
         title=title_of(dataset, params, lang),
         metric_label=metric_label_text(params.metric),
         works_label=gettext("Works"),
+        needs_label=gettext("Residents' needs"),
         no_data_label=gettext("No data"),
         attribution=gettext("Data: %(source)s, %(date)s", source=gettext("city akimat"),
                             date=data_date(dataset)),

@@ -15,8 +15,9 @@ from web.embed.text import data_date, metric_label_text, title_of, work_rows
 from web.i18n import current_lang
 from web.maps.base import render_map_memo
 from web.metrics import METRICS
-from web.maps.city import MapOptions, city_map
+from web.maps.city import MapOptions, NeedsOptions, city_map
 from web.pages.city import tile_options, works_src
+from web.pages.map_works import needs_url
 from web.pages.common import map_text
 from web.security import csp_nonce, embeddable
 
@@ -46,7 +47,7 @@ def map_page():
         metric=params.metric, lang=lang, text=map_text(metric_label_text(params.metric)),
         value_format="plain", work_url=request.script_root + "/works/", query=f"?lang={lang}",
         focus_selected=True, link_target="_blank", gesture_text=gesture_text(), layer_control=False,
-        works_src=src, **tile_options())
+        works_src=src, needs=embed_needs(params, lang), **tile_options())
 
     def build():
         built = city_map(dataset, None if src else dataset.works.loc[order], selection=params.selection,
@@ -62,10 +63,18 @@ def map_page():
         title=title_of(dataset, params, lang), totals=city_totals(dataset, params.selection),
         rows=rows, shown=shown, metric_label=METRICS[params.metric].label,
         classes=[((e.lower, e.upper), e.colour) for e in legend if e.lower is not None],
-        statuses=STATUS_COLOURS,
+        statuses=STATUS_COLOURS, needs_shown=params.needs.shown,
         data_date=data_date(dataset), full_map_url=url_for("pages.index", **dict(embed_query(params, title=False))),
         png_url=url_for("embed.map_png", **dict(query), width=PNG_SIZE[0], height=PNG_SIZE[1]),
         png_size=PNG_SIZE, share_params=dict(query))
+
+
+def embed_needs(params, lang):
+    """The embed's needs layer when it asks for one (always on: an embed has no layer switch)."""
+    if not params.needs.shown:
+        return None
+    return NeedsOptions(shown=True, status_types=params.needs.status_types or (),
+                        need_url=request.script_root + "/needs/", src=needs_url(request.args, lang=lang))
 
 
 def gesture_text():

@@ -33,6 +33,8 @@ APP_ASSETS = {
     "okraina_works_js": ("okraina", "works.js"),
     "okraina_works_css": ("okraina", "works.css"),
     "okraina_near_js": ("okraina", "near.js"),
+    "okraina_needs_js": ("okraina", "needs.js"),
+    "okraina_needs_css": ("okraina", "needs.css"),
 }
 # Folium's defaults that the app's maps do without.
 DROPPED_ASSETS = frozenset({

@@ -9,10 +9,13 @@ from dataclasses import dataclass, field, fields
 
 import folium
 
+from geo.needs import select_needs
 from geo.select import Selection
 from web.maps.base import new_map
 from web.maps.choropleth import shade_districts
 from web.maps.districts_layer import district_layer, legend_of
+from web.maps.needs_data import needs_payload
+from web.maps.needs_layer import NeedsLayer
 from web.maps.works_data import works_payload
 from web.maps.works_layer import WorksLayer
 from web.labels import name_column
@@ -33,6 +36,12 @@ class MapText:
         "show": "Show on the map"})
     loading: dict = field(default_factory=lambda: {
         "loading": "Loading the works…", "failed": "The works could not be loaded. Reload the page to try again."})
+    needs_layer: str = "Residents' needs"
+    need_popup: dict = field(default_factory=lambda: {
+        "kind": "Residents' need", "status": "Status", "category": "Category", "raised": "Raised",
+        "cycle": "meeting %s", "district": "District", "more": "Open the need's page",
+        "loading": "Loading the needs…",
+        "failed": "The needs could not be loaded. Switch the layer on again to retry."})
 
     def __hash__(self):
         return _hash_fields(self)
@@ -65,6 +74,7 @@ class MapOptions:
     gesture_text: dict | None = None
     layer_control: bool = True
     works_src: str | None = None
+    needs: "NeedsOptions | None" = None  # None: no needs layer
 
     def __hash__(self):
         return _hash_fields(self)
@@ -73,6 +83,19 @@ class MapOptions:
         if self.value_format is None:
             return str
         return METRICS[self.metric].value_text(with_unit=self.value_format == "with_unit")
+
+
+@dataclass(frozen=True)
+class NeedsOptions:
+    """The needs layer of a map: switched on at first (``shown``), of which status types
+    (empty: all), each need linked to ``need_url + id`` (+ the map's ``query``), and the
+    query parameter the page keeps in step when the reader switches it (``url_param``)."""
+
+    shown: bool = False
+    status_types: tuple = ()
+    need_url: str = "/needs/"
+    url_param: str | None = None
+    src: str | None = None  # /api/map/needs of the same selection: fetched when switched on
 
 
 def _hash_fields(value):
@@ -117,9 +140,25 @@ def city_map(dataset, works=None, *, selection=Selection(), options=MapOptions()
         layer = WorksLayer(None, src=o.works_src, messages=o.text.loading, name=o.text.works_layer,
                            list_id=o.list_id, link_target=o.link_target)
     layer.add_to(m)
+    if o.needs is not None:
+        needs_layer(dataset, selection, o).add_to(m)
     if o.layer_control:
         folium.LayerControl(collapsed=True).add_to(m)
     return CityMap(m, legend_of(shading))
+
+
+def needs_layer(dataset, selection, options):
+    """The needs of ``selection`` (years, categories, district) as ``options.needs`` says:
+    fetched from ``options.needs.src`` if given, else inside the page."""
+    n = options.needs
+    payload = None
+    if n.src is None:
+        needs = select_needs(dataset, selection, status_types=tuple(n.status_types))
+        payload = needs_payload(needs, dataset.districts, lang=options.lang, labels=options.text.need_popup,
+                                need_url=n.need_url, query=options.query)
+    messages = {key: options.text.need_popup.get(key) for key in ("loading", "failed")}
+    return NeedsLayer(payload, src=n.src, messages=messages, name=options.text.needs_layer, show=n.shown,
+                      link_target=options.link_target, url_param=n.url_param)
 
 
 def _bounds(districts):

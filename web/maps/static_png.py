@@ -16,6 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from geo import vocab
+from geo.needs import select_needs
 from geo.select import Selection, select_works
 
 DPI = 100
@@ -34,13 +35,16 @@ class PngText:
     attribution: str
     lang: str = vocab.DEFAULT_LANGUAGE
     format_value: Callable = lambda value: f"{value:,.0f}"
+    needs_label: str = "Residents' needs"
 
 
-def render_png(dataset, shading, text, *, width, height, selection=Selection()):
+def render_png(dataset, shading, text, *, width, height, selection=Selection(), need_types=None):
     """Render the map of ``selection`` as PNG bytes of exactly ``width`` x ``height`` pixels.
 
     ``shading`` is a ``web.maps.choropleth.Shading`` of the districts; a selected
-    district is framed and the others are drawn faded around it.
+    district is framed and the others are drawn faded around it. With ``need_types``
+    (a tuple of need status types, empty for all) the needs of ``selection`` with a
+    point are drawn too, as squares with a dark edge (works have a white one).
     """
     with _LOCK:
         figure = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
@@ -54,12 +58,17 @@ def render_png(dataset, shading, text, *, width, height, selection=Selection()):
         _draw_districts(axes, dataset, shading, selection.district)
         works = select_works(dataset, selection)
         _draw_works(axes, works, 5 * scale)
+        needs = None
+        if need_types is not None:
+            needs = select_needs(dataset, selection, status_types=tuple(need_types))
+            needs = needs[needs.geometry.notna() & ~needs.geometry.is_empty]
+            _draw_needs(axes, needs, 5 * scale)
         _frame(axes, dataset, selection.district)
         figure.text(0.01, 1 - 6 * scale / height, _literal(text.title), fontsize=13 * scale,
                     weight="bold", color=INK, va="top", wrap=True)
         figure.text(0.01, 3 * scale / height, _literal(text.attribution), fontsize=6.5 * scale,
                     color=MUTED, va="bottom")
-        _legend(figure, axes, shading, works, text, scale, wide)
+        _legend(figure, axes, shading, works, text, scale, wide, needs)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
     return buffer.getvalue()
@@ -99,6 +108,25 @@ def _draw_works(axes, works, size):
                      linewidths=0.6, zorder=3)
 
 
+def _draw_needs(axes, needs, size):
+    if needs.empty:
+        return
+    # Under the works (zorder 3), a little smaller: the works stay the map's subject.
+    axes.scatter(needs.geometry.x, needs.geometry.y, s=(size * 1.5) ** 2, marker="s",
+                 c=[vocab.need_type_colour(t) for t in needs["status_type"]], edgecolors=INK,
+                 linewidths=0.9, zorder=2.8)
+
+
+def _need_handles(needs, text, scale):
+    if needs is None or needs.empty:
+        return []
+    shown = set(needs["status_type"])
+    return [Line2D([], [], marker="s", linestyle="", markersize=6 * scale,
+                   markerfacecolor=vocab.need_type_colour(t), markeredgecolor=INK,
+                   label=vocab.label(vocab.NEED_STATUS_TYPES, t, text.lang))
+            for t in vocab.NEED_STATUS_TYPES if t in shown]
+
+
 def _frame(axes, dataset, district):
     shapes = dataset.districts if district is None else dataset.districts.loc[[district]]
     if shapes.empty:
@@ -109,7 +137,7 @@ def _frame(axes, dataset, district):
     axes.set_ylim(miny - pad_y, maxy + pad_y)
 
 
-def _legend(figure, axes, shading, works, text, scale, wide):
+def _legend(figure, axes, shading, works, text, scale, wide, needs=None):
     classes = [Patch(facecolor=c, edgecolor="#999999", label=f"{text.format_value(lo)} – "
                      f"{text.format_value(hi)}" if lo != hi else text.format_value(lo))
                for (lo, hi), c in zip(shading.bounds, shading.class_colours)]
@@ -133,6 +161,10 @@ def _legend(figure, axes, shading, works, text, scale, wide):
         figure.legend(handles=statuses + categories, title=text.works_label, loc="upper left",
                       bbox_to_anchor=(anchor[0], anchor[1] - height - 0.02), fontsize=font,
                       title_fontsize=font, frameon=False, alignment="left")
-    elif statuses:
-        axes.legend(handles=statuses, loc="lower left", fontsize=font * 0.9, framealpha=0.85,
+        need_handles = _need_handles(needs, text, scale)
+        if need_handles:  # the column beside the map is full: the needs' key goes on the map
+            axes.legend(handles=need_handles, title=text.needs_label, loc="lower left", fontsize=font,
+                        title_fontsize=font, framealpha=0.85, alignment="left")
+    elif statuses or needs is not None:
+        axes.legend(handles=statuses + _need_handles(needs, text, scale), loc="lower left", fontsize=font * 0.9, framealpha=0.85,
                     borderpad=0.3, handletextpad=0.2, labelspacing=0.2)

@@ -8,11 +8,12 @@ from web.pages import map_works
 from web.snapshot import get_dataset, require_district
 from web.i18n import current_lang, url_for_lang
 from web.maps.base import render_map_memo
-from web.maps.city import MapOptions, city_map
+from web.maps.city import MapOptions, NeedsOptions, city_map
 from web.metrics import CITY_DEFAULT, METRICS
 from web.pages import bp
 from web.pages.common import district_choices, lang_query, map_text, work_rows
-from web.params import parse_choice, parse_filters, parse_offset
+from web.pages.needs_summary import needs_summary
+from web.params import parse_choice, parse_filters, parse_needs_view, parse_offset
 from web.security import csp_nonce
 
 LIST_SIZE = 100  # works listed per page beside the map (the map shows them all)
@@ -59,6 +60,7 @@ def index():
     asked = request.args.get("metric")
     metric = parse_choice("metric", ALIASES.get(asked, asked), MENU, CITY_DEFAULT)
     offset = parse_offset(request.args.get("offset"))
+    needs_view = parse_needs_view(request.args)
     dataset = get_dataset()
     require_district(dataset, filters.district)
     selection = filters.selection
@@ -68,7 +70,8 @@ def index():
     options = MapOptions(
         metric=metric, lang=lang, text=map_text(metric_label(metric)), value_format="with_unit",
         district_links=district_links(dataset), work_url=request.script_root + "/works/",
-        query=lang_query(), list_id="works-list", works_src=src, **tile_options())
+        query=lang_query(), list_id="works-list", works_src=src, needs=needs_options(needs_view),
+        **tile_options())
 
     def build():
         built = city_map(dataset, None if src else dataset.works.loc[order], selection=selection, options=options)
@@ -83,4 +86,13 @@ def index():
         metric_text=metric_text(metric), metrics={m: metric_label(m) for m in MENU},
         filters=filters, totals=city_totals(dataset, selection), years=dataset.years,
         district_names=district_choices(dataset, lang), works=work_rows(dataset, dataset.works.loc[order[offset:offset + LIST_SIZE]], lang),
-        total_works=len(order), offset=offset, list_size=LIST_SIZE)
+        total_works=len(order), offset=offset, list_size=LIST_SIZE, needs_view=needs_view,
+        needs=needs_summary(dataset, selection, needs_view.status_types))
+
+
+def needs_options(view):
+    """The city map's needs layer: always in the layer switch, on with ``needs=1``, its
+    needs fetched (``/api/map/needs``) only once it is on: the map without them pays nothing."""
+    return NeedsOptions(shown=view.shown, status_types=view.status_types or (),
+                        need_url=request.script_root + "/needs/", url_param="needs",
+                        src=map_works.needs_url(request.args))

@@ -30,7 +30,14 @@ def map_text(metric_label=""):
                "funding": gettext("Funding"), "district": gettext("District"),
                "more": gettext("Open the work's page"), "show": gettext("Show on the map")},
         loading={"loading": gettext("Loading the works…"),
-                 "failed": gettext("The works could not be loaded. Reload the page to try again.")})
+                 "failed": gettext("The works could not be loaded. Reload the page to try again.")},
+        needs_layer=gettext("Residents' needs"),
+        need_popup={"kind": gettext("Residents' need"), "status": gettext("Status"),
+                    "category": gettext("Category"), "raised": gettext("Raised"),
+                    "cycle": gettext("meeting %(cycle)s", cycle="%s"),
+                    "district": gettext("District"), "more": gettext("Open the need's page"),
+                    "loading": gettext("Loading the needs…"),
+                    "failed": gettext("The needs could not be loaded. Switch the layer on again to retry.")})
 
 
 def work_rows(dataset, works, lang=None):

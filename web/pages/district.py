@@ -13,6 +13,7 @@ from web.maps.detail import detail_map
 from web.labels import data_name
 from web.pages import bp
 from web.pages.common import lang_query, map_text, work_rows
+from web.pages.need_data import localized_timeline
 from web.pages.district_data import (compare_with_city, funding_table, meetings_of, next_meeting,
                                      timeline)
 from web.params import parse_filters
@@ -36,4 +37,6 @@ def district(district_id):
         district_id=district_id, district=row, name=data_name(row, "name", lang, default=district_id),
         works=work_rows(dataset, works, lang), funding=funding_table(dataset, district_id, selection),
         comparison=compare_with_city(dataset, district_id, selection),
-        timeline=timeline(meetings), next_meeting=next_meeting(meetings), filters=filters)
+        timeline=timeline(meetings), next_meeting=next_meeting(meetings), filters=filters,
+        needs_years=dataset.memo(("needs_timeline", district_id, lang),
+                                 lambda: localized_timeline(dataset, district_id, lang)))

@@ -1,4 +1,5 @@
-"""``/api/map/works``: the works a city map draws, as one shared, pre-compressed resource.
+"""``/api/map/works`` and ``/api/map/needs``: what a city map draws, as shared,
+pre-compressed resources.
 
 A map page could carry its works inline, and does while they are few
 (``MAP_INLINE_WORKS``, default 2,000). At 100,000 works the payload is megabytes:
@@ -12,6 +13,10 @@ selection, the language and the links' query, so it is built once per snapshot
 bytes: a request picks an encoding and writes shared bytes. Its ETag carries the
 Dataset version, so browsers and HTTP caches revalidate with a 304 and see new data
 right after a reload.
+
+Residents' needs (``/api/map/needs``, ``web.maps.needs_data``) travel the same way,
+but always: their layer starts switched off, so a page fetches them only when the
+reader switches it on.
 """
 
 import gzip
@@ -19,18 +24,21 @@ import gzip
 import brotli
 from flask import Blueprint, Response, request, url_for
 
+from geo.needs import select_needs
 from geo.select import select_works
 from web.caching import tag_data_response
 from web.snapshot import get_dataset, require_district
 from web.i18n import current_lang
+from web.maps.needs_data import needs_payload
 from web.maps.works_data import script_json, works_payload
 from web.pages.common import lang_query, map_text
-from web.params import N_, QueryError, parse_filters
+from web.params import N_, QueryError, parse_filters, parse_needs_view
 from web.opendata import open_data
 
 bp = open_data(Blueprint("map_works", __name__))
 ENCODINGS = ("br", "gzip")  # what is kept compressed, preferred first
 PARAMS = ("year", "category", "status", "district", "lang")  # what the payload depends on
+NEED_PARAMS = ("year", "category", "district", "need_status", "lang")
 BROTLI_QUALITY = 6  # once per snapshot: ~5x smaller than the JSON at 100,000 works
 GZIP_LEVEL = 6
 
@@ -38,13 +46,30 @@ GZIP_LEVEL = 6
 @bp.route("/api/map/works")
 def works():
     dataset = get_dataset()
+    filters = _map_filters(dataset, N_("a map draws every work of its selection; use /api/works for a bounding box"))
+    return _shared_response(lambda encoding: payload_bytes(dataset, filters.selection, current_lang(), encoding))
+
+
+@bp.route("/api/map/needs")
+def needs():
+    dataset = get_dataset()
+    filters = _map_filters(dataset, N_("a map draws every need of its selection; use /api/needs for a bounding box"))
+    types = parse_needs_view(request.args).status_types or ()
+    return _shared_response(lambda encoding: needs_bytes(dataset, filters.selection, types, current_lang(),
+                                                         encoding))
+
+
+def _map_filters(dataset, bbox_message):
     filters = parse_filters(request.args)
     if filters.bbox is not None:
-        raise QueryError("bbox", N_("a map draws every work of its selection; use /api/works for a bounding box"))
+        raise QueryError("bbox", bbox_message)
     require_district(dataset, filters.district)
+    return filters
+
+
+def _shared_response(body_of):
     encoding = request.accept_encodings.best_match(ENCODINGS) or "identity"
-    body = payload_bytes(dataset, filters.selection, current_lang(), encoding)
-    response = Response(body, mimetype="application/json")
+    response = Response(body_of(encoding), mimetype="application/json")
     if encoding != "identity":
         response.headers["Content-Encoding"] = encoding
     response.vary.add("Accept-Encoding")
@@ -63,6 +88,25 @@ def payload_bytes(dataset, selection, lang, encoding="identity"):
                                 work_url=request.script_root + "/works/", query=query)
         return script_json(payload).encode()
 
+    return _encoded(dataset, key, build, encoding)
+
+
+def needs_bytes(dataset, selection, status_types, lang, encoding="identity"):
+    """The needs payload of ``selection`` and ``status_types`` in ``lang``, encoded."""
+    query = lang_query()
+    labels = map_text().need_popup
+    key = ("map_needs", selection, tuple(status_types), lang, request.script_root, query)
+
+    def build():
+        chosen = select_needs(dataset, selection, status_types=tuple(status_types))
+        payload = needs_payload(chosen, dataset.districts, lang=lang, labels=labels,
+                                need_url=request.script_root + "/needs/", query=query)
+        return script_json(payload).encode()
+
+    return _encoded(dataset, key, build, encoding)
+
+
+def _encoded(dataset, key, build, encoding):
     raw = dataset.memo(key + ("identity",), build)
     if encoding == "identity":
         return raw
@@ -81,6 +125,13 @@ def works_url(args, **overrides):
     values = {name: args.getlist(name) for name in PARAMS if args.getlist(name)}
     values.update({name: value for name, value in overrides.items() if value is not None})
     return url_for("map_works.works", **dict(sorted(values.items())))
+
+
+def needs_url(args, **overrides):
+    """``/api/map/needs`` for the selection in ``args``, keys sorted (one cache entry)."""
+    values = {name: args.getlist(name) for name in NEED_PARAMS if args.getlist(name)}
+    values.update({name: value for name, value in overrides.items() if value is not None})
+    return url_for("map_works.needs", **dict(sorted(values.items())))
 
 
 def init_app(app):

@@ -7,9 +7,12 @@ from web.snapshot import get_dataset
 from web.i18n import current_lang
 from web.maps.base import render_map
 from web.maps.detail import detail_map
+from web.maps.need import add_needs
 from web.labels import data_name, name_column
 from web.pages import bp
+from geo.needs import needs_of_work
 from web.pages.common import lang_query, map_text, work_rows
+from web.pages.need_data import need_items
 from web.security import csp_nonce
 
 
@@ -38,13 +41,18 @@ def work(work_id):
     works = dataset.works.loc[[work_id]]
     row = dataset.works.loc[work_id]
     districts = work_districts(dataset, work_id, lang)
-    m = detail_map(dataset, works, [d for d, _, _ in districts], lang=lang, text=map_text(),
+    text = map_text()
+    m = detail_map(dataset, works, [d for d, _, _ in districts], lang=lang, text=text,
                    work_url=request.script_root + "/works/", query=lang_query(),
                    tiles=current_app.config["TILES"], attribution=current_app.config["TILES_ATTRIBUTION"])
+    need_ids = needs_of_work(dataset, work_id)
+    needs_drawn = add_needs(m, dataset, dataset.needs.loc[list(need_ids)], lang=lang, text=text,
+                            need_url=request.script_root + "/needs/", query=lang_query())
     anchor = row.geometry.representative_point() if row.geometry is not None and not row.geometry.is_empty else None
     return render_template(
         "work.html", map=render_map(m, nonce=csp_nonce(), root=request.script_root),
         work=work_rows(dataset, works, lang)[0], row=row, districts=districts,
         records=funding_records(dataset, work_id), anchor=anchor,
+        needs=need_items(dataset, need_ids, lang), needs_drawn=needs_drawn,
         title=data_name(row, "title", lang, default=work_id),
         dates={key: None if pd.isna(row.get(key)) else row.get(key).date() for key in ("start", "finish")})

@@ -63,6 +63,7 @@
     }
     return values;
   }
+  okraina.unpack = unpack;  /* needs.js reads its payload the same way */
 
   function Works(data) {
     var n = data.ids.length;
