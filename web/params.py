@@ -15,7 +15,8 @@ from geo.vocab import CATEGORIES, DEFAULT_LANGUAGE, LANGUAGES, STATUSES
 MIN_YEAR, MAX_YEAR = 2000, 2100
 DEFAULT_RADIUS_M, MAX_RADIUS_M = 1000, 10000
 MAX_OFFSET = 1_000_000
-_YEARS = re.compile(r"^([0-9]{4})(?:-([0-9]{4}))?$", re.ASCII)
+# A range as keyboards type it: any dash (hyphen, en/em dash, minus), spaces around it.
+_YEARS = re.compile(r"^([0-9]{4})(?:\s*[-\u2010-\u2015\u2212]\s*([0-9]{4}))?$")
 _INTEGER = re.compile(r"^[0-9]+$", re.ASCII)
 # Whole numbers with more digits than this are read as HUGE (no 10,000-digit int()).
 _MAX_DIGITS, HUGE = 18, 10**18
@@ -86,7 +87,8 @@ def _joined(args, name):
 
 
 def parse_years(value):
-    """``"2023"`` -> ``(2023, 2023)``; ``"2022-2024"`` -> ``(2022, 2024)``; empty -> None."""
+    """``"2023"`` -> ``(2023, 2023)``; ``"2022-2024"``, ``"2022 – 2024"`` -> ``(2022, 2024)``;
+    empty -> None."""
     if value is None or not value.strip():
         return None
     match = _YEARS.match(value.strip())
@@ -200,8 +202,14 @@ def parse_offset(value):
 
 
 def parse_number(param, value):
-    """A finite decimal number written with ASCII digits."""
+    """A finite decimal number written with ASCII digits and a decimal point or comma.
+
+    A ru/kk keyboard (and locale) writes ``49,9525``: one comma and no point is the
+    decimal sign. Lists of numbers (``bbox``) are split on commas before they get here.
+    """
     text = value.strip()
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
     if not _NUMBER.match(text):
         raise QueryError(param, N_("'%(value)s' is not a number"), value=value)
     number = float(text)

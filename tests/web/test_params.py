@@ -181,3 +181,41 @@ def test_a_point_is_in_range_and_finite_or_refused(lat, lon, radius):
     except QueryError:
         return
     assert -90 <= lat_out <= 90 and -180 <= lon_out <= 180 and 0 < radius_m <= 10_000
+
+
+# Issue 17 item 4: what a ru/kk keyboard types is accepted, garbage is still refused.
+
+@pytest.mark.parametrize("value", [
+    "2023 - 2024", "2023–2024", "2023 – 2024", "2023—2024", "2023 —2024", "2023\u22122024",
+    "2023\u00a0-\u00a02024", " 2023-2024 ",
+])
+def test_year_ranges_as_keyboards_type_them(value):
+    assert parse_years(value) == (2023, 2024)
+
+
+@pytest.mark.parametrize("value", [
+    "2023 2024", "2023--2024", "2023 - ", "– 2024", "2023–2024–2025", "2023~2024", "2023 -- 2024",
+    "2024 – 2023",
+])
+def test_year_garbage_with_dashes_is_still_refused(value):
+    with pytest.raises(QueryError) as caught:
+        parse_years(value)
+    assert caught.value.param == "year"
+
+
+def test_a_decimal_comma_is_a_decimal_point():
+    assert parse_point({"lat": "49,9525", "lon": " 82,65446 "}) == (82.65446, 49.9525, 1000)
+    assert parse_point({"lat": "49.9525", "lon": "82,65446", "radius": "500,5"}) == (82.65446, 49.9525, 500.5)
+
+
+@pytest.mark.parametrize("lat", ["49,95,25", "49,9.5", ",", "49 , 95", "49,95e", "1,5,"])
+def test_numbers_with_more_than_a_decimal_comma_are_refused(lat):
+    with pytest.raises(QueryError) as caught:
+        parse_point({"lat": lat, "lon": "82.6"})
+    assert caught.value.param == "lat"
+
+
+def test_a_bbox_is_still_four_numbers_split_on_commas():
+    assert parse_bbox("82.5,49.9,82.7,50.0") == (82.5, 49.9, 82.7, 50.0)
+    with pytest.raises(QueryError, match="4 numbers"):
+        parse_bbox("82,5,49,9,82,7,50,0")
