@@ -95,9 +95,14 @@ class SearchIndex:
         self._word_entries = entry_of[order]
         self._word_start = np.searchsorted(self._entry_words[order], np.arange(len(self._words) + 1))
         self._kind = np.array([_KIND_RANK[e.kind] for e in self.entries], dtype=np.int8)
+        self._by_key = {(entry.kind, entry.id): entry for entry in self.entries}
 
     def __len__(self):
         return len(self.entries)
+
+    def get(self, kind, entry_id):
+        """The entry of ``kind`` with ``entry_id`` (a street's key, a work's id), or None."""
+        return self._by_key.get((kind, entry_id))
 
     def search(self, query, limit=10, kinds=None):
         """Entries whose words start with every word of ``query``, best first.

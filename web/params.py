@@ -225,6 +225,21 @@ def _parse_int(param, value):
     return int(text) if len(text.lstrip("0")) <= _MAX_DIGITS else HUGE
 
 
+def parse_text(param, value, *, max_chars, required=False):
+    """Free text typed by a person (a search): spaces collapsed; empty -> None unless
+    ``required``; longer than ``max_chars`` or with control characters -> ``QueryError``."""
+    text = " ".join((value or "").split())
+    if not text:
+        if required:
+            raise QueryError(param, N_("type what to look for"))
+        return None
+    if len(text) > max_chars:
+        raise QueryError(param, N_("must be at most %(max)s characters"), max=max_chars)
+    if not text.isprintable():
+        raise QueryError(param, N_("'%(value)s' is not text"), value=text.encode("unicode_escape").decode())
+    return text
+
+
 def parse_choice(param, value, choices, default,
                  message=N_("unknown value '%(value)s'; known values: %(known)s")):
     """One of ``choices`` (empty -> ``default``), else ``QueryError`` with ``message``."""

@@ -219,3 +219,14 @@ def test_a_bbox_is_still_four_numbers_split_on_commas():
     assert parse_bbox("82.5,49.9,82.7,50.0") == (82.5, 49.9, 82.7, 50.0)
     with pytest.raises(QueryError, match="4 numbers"):
         parse_bbox("82,5,49,9,82,7,50,0")
+
+
+def test_typed_text_is_collapsed_bounded_and_printable():
+    from web.params import parse_text
+    assert parse_text("q", "  ул.\tГорького \n", max_chars=20) == "ул. Горького"
+    assert parse_text("q", " ", max_chars=20) is None and parse_text("q", None, max_chars=20) is None
+    for value, required, message in [("", True, "type what"), ("x" * 21, False, "at most 20"),
+                                      ("a\x00b", False, "is not text")]:
+        with pytest.raises(QueryError, match=message) as caught:
+            parse_text("q", value, max_chars=20, required=required)
+        assert caught.value.param == "q"
