@@ -36,6 +36,9 @@ BAD = {
     "status": ["bogus", "done;DROP TABLE works"],
     "district": ["../..", "a b", "x\x00y", LONG],
     "f": ["xml", "../"],
+    "q": ["x" * 201, "a\x00b", LONG],
+    "kind": ["house", "street,house", LONG],
+    "street": ["x" * 201, "a\x00b"],
 }
 # rule -> parameters it reads and must refuse with 400 (checked strictly)
 READS = {
@@ -51,6 +54,8 @@ READS = {
     "/": {"lang"},
     "/near": {"lat", "lon", "radius", "lang"},
     "/api/near": {"lat", "lon", "radius"},
+    "/api/search": {"q", "kind", "limit", "lang"},
+    "/search": {"q", "kind", "limit", "lang", "street"},
     "/near/feed.atom": {"lat", "lon", "radius"},
     "/embed/map": {"year", "category", "status", "district", "lang"},
     "/embed/map.png": {"year", "category", "status", "district", "lang"},
