@@ -130,7 +130,8 @@ def test_a_street_result_shows_its_works_and_leads_to_the_works_near_it(live_ser
     with page.expect_navigation():
         page.locator("#results-street + ul a").first.click()
     section = page.locator(".street-works")
-    assert section.locator("h2").inner_text() == "ул. Горького"
+    assert page.locator("h1#street-title").inner_text() == "ул. Горького"
+    assert section.is_visible() and section.bounding_box()["y"] < 740  # on the first screen
     ids = section.locator("[data-work-id]").evaluate_all("items => items.map(i => i.dataset.workId)")
     assert ids == ["w2023-05", "w2022-03"]  # newest first
     assert re.search(r"\d ₸$", section.locator("[data-work-id] .funding").first.inner_text().replace("\xa0", " "))

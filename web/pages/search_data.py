@@ -7,13 +7,16 @@ search page's street section (``/search?q=<name>&street=<key>``).
 """
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 import geopandas as gpd
+import numpy as np
 from shapely.geometry import Point
 
 from geo import vocab
+from geo.per_dataset import PerDataset
 from geo.search import KINDS, search_index
 from web.labels import name_column
 
@@ -61,8 +64,9 @@ def street_entry(dataset, key):
 def result_rows(dataset, entries, lang, links):
     """One plain dict per entry: ``kind``, ``id``, ``label``, ``secondary``, ``point``,
     ``bbox``, ``url`` (streets also ``works``: how many)."""
-    district_names = name_column(dataset.districts, "name", lang)
-    return [_ROWS[entry.kind](dataset, entry, lang, links, district_names) for entry in entries]
+    facts = _facts(dataset)
+    district_names = dict(name_column(dataset.districts, "name", lang).items())
+    return [_ROWS[entry.kind](facts, entry, lang, links, district_names) for entry in entries]
 
 
 def group_rows(rows):
@@ -83,8 +87,8 @@ def street_near(dataset, entry):
     return entry.lon, entry.lat, radius_m
 
 
-def _row(entry, lang, secondary, url, point=None, bbox=None, **extra):
-    lon_lat = point or ((entry.lon, entry.lat) if entry.lon is not None else None)
+def _row(entry, lang, secondary, url, bbox=None, **extra):
+    lon_lat = (entry.lon, entry.lat) if entry.lon is not None else None
     return {"kind": entry.kind, "id": entry.id, "label": entry.name(lang), "secondary": secondary,
             "point": _rounded(lon_lat), "bbox": _rounded(bbox), "url": url, **extra}
 
@@ -93,41 +97,79 @@ def _rounded(values):
     return None if values is None else [round(float(v), _DIGITS) for v in values]
 
 
-def _bbox(geometries):
-    """The bounds of geometries that are not all one point (a point needs no box)."""
-    bounds = geometries.total_bounds
-    if not all(math.isfinite(v) for v in bounds) or (bounds[0] == bounds[2] and bounds[1] == bounds[3]):
+class _Facts:
+    """What result rows show, as arrays and dicts built once per Dataset: a result
+    costs lookups, not pandas indexing (a street of 2,000 works is one array slice)."""
+
+    def __init__(self, dataset):
+        districts, works = dataset.districts, dataset.works
+        self.district_kind = dict(zip(districts.index, districts["kind"]))
+        self.district_bbox = dict(zip(districts.index, map(_box, districts.geometry.bounds.to_numpy())))
+        self.work_position = {work_id: n for n, work_id in enumerate(works.index)}
+        self.work_bounds = works.geometry.bounds.to_numpy()
+        self.work_year = works["year"].to_numpy()
+        self.work_status = works["status"].to_numpy(dtype=object)
+        self.work_district = works["district_id"].to_numpy(dtype=object)
+        needs = getattr(dataset, "needs", None)
+        self.need_status = {} if needs is None else dict(zip(needs.index, needs["status"]))
+
+        self._streets = {}  # street key -> (works, district ids by works, bbox), on first use
+
+    def street(self, entry):
+        """``(works, district ids with most works first, bbox)`` of a street entry."""
+        known = self._streets.get(entry.id)
+        if known is None:
+            positions = np.fromiter((self.work_position[w] for w in entry.work_ids), dtype=np.intp,
+                                    count=len(entry.work_ids))
+            counts = Counter(d for d in self.work_district[positions] if isinstance(d, str))
+            districts = tuple(d for d, _ in sorted(counts.items(), key=lambda c: (-c[1], c[0])))
+            known = self._streets[entry.id] = (len(positions), districts, self._works_bbox(positions))
+        return known
+
+    def _works_bbox(self, positions):
+        bounds = self.work_bounds[positions]
+        bounds = bounds[np.isfinite(bounds).all(axis=1)]  # works without a geometry
+        if not len(bounds):
+            return None
+        return _box((*bounds[:, :2].min(axis=0), *bounds[:, 2:].max(axis=0)))
+
+
+def _box(bounds):
+    """A bounding box, or None for a single point or no geometry (a point needs no box)."""
+    minx, miny, maxx, maxy = (float(v) for v in bounds)
+    if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)) or (minx == maxx and miny == maxy):
         return None
-    return tuple(bounds)
+    return (minx, miny, maxx, maxy)
 
 
-def _district_row(dataset, entry, lang, links, names):
-    row = dataset.districts.loc[entry.id]
-    return _row(entry, lang, vocab.label(vocab.DISTRICT_KINDS, row.get("kind"), lang),
+_facts = PerDataset(_Facts)
+
+
+def _district_row(facts, entry, lang, links, names):
+    return _row(entry, lang, vocab.label(vocab.DISTRICT_KINDS, facts.district_kind.get(entry.id), lang),
                 links.path(f"/districts/{quote(entry.id, safe='')}"),
-                bbox=_bbox(dataset.districts.geometry.loc[[entry.id]]))
+                bbox=facts.district_bbox.get(entry.id))
 
 
-def _street_row(dataset, entry, lang, links, names):
-    works = dataset.works.loc[list(entry.work_ids)]
-    counts = works["district_id"].dropna().value_counts(sort=True)
-    secondary = ", ".join(names.get(d, d) for d in sorted(counts.index, key=lambda d: -counts[d])[:3])
+def _street_row(facts, entry, lang, links, names):
+    count, districts, bbox = facts.street(entry)
+    secondary = ", ".join(names.get(d, d) for d in districts[:3])
     return _row(entry, lang, secondary, links.path("/search", q=entry.name(lang), street=entry.id),
-                bbox=_bbox(works.geometry), works=len(works))
+                bbox=bbox, works=count)
 
 
-def _work_row(dataset, entry, lang, links, names):
-    work = dataset.works.loc[entry.id]
-    parts = [names.get(entry.district_id, ""), str(int(work["year"])),
-             vocab.label(vocab.STATUSES, work["status"], lang)]
+def _work_row(facts, entry, lang, links, names):
+    position = facts.work_position[entry.id]
+    parts = [names.get(entry.district_id, ""), str(int(facts.work_year[position])),
+             vocab.label(vocab.STATUSES, facts.work_status[position], lang)]
     return _row(entry, lang, " · ".join(p for p in parts if p),
                 links.path(f"/works/{quote(entry.id, safe='')}"),
-                bbox=_bbox(dataset.works.geometry.loc[[entry.id]]))
+                bbox=_box(facts.work_bounds[position]))
 
 
-def _need_row(dataset, entry, lang, links, names):
-    need = dataset.needs.loc[entry.id]
-    parts = [names.get(entry.district_id, ""), vocab.label(vocab.NEED_STATUSES, need["status"], lang)]
+def _need_row(facts, entry, lang, links, names):
+    parts = [names.get(entry.district_id, ""),
+             vocab.label(vocab.NEED_STATUSES, facts.need_status.get(entry.id), lang)]
     return _row(entry, lang, " · ".join(p for p in parts if p),
                 links.path(f"/needs/{quote(entry.id, safe='')}"))
 
