@@ -147,3 +147,12 @@ def test_every_map_page_has_the_search_box_that_works_without_js(client, path):
 
 def test_the_embed_has_no_search_box(client):
     assert "site-search" not in client.get("/embed/map").get_data(as_text=True)
+
+
+def test_a_long_street_lists_its_newest_works_and_counts_them_all(client, monkeypatch):
+    monkeypatch.setattr("web.pages.search.STREET_LIST_MAX", 2)
+    html = client.get("/search?street=" + quote(STREET) + "&lang=en").get_data(as_text=True)
+    section = html.split('class="street-works"', 1)[1].split("</section>", 1)[0]
+    assert re.findall(r'data-work-id="([^"]+)"', section) == ["edge", "p1"]  # 2023 first, then by id
+    assert "<strong>5</strong> works on this street" in section and "5,501\xa0₸" in section
+    assert "The newest 2 are listed" in unescape(section)

@@ -16,6 +16,7 @@ from web.params import N_, parse_bounded_int, parse_codes, parse_lang, parse_tex
 from web.snapshot import get_dataset
 
 PAGE_LIMIT = MAX_LIMIT  # a page has room for every result the index gives
+STREET_LIST_MAX = 200  # a street's works listed, newest first; the total counts them all
 
 
 def parse_search(args, *, required, default_limit=DEFAULT_LIMIT):
@@ -47,17 +48,19 @@ def search():
     return render_template(
         "search.html", query=query, groups=group_rows(rows), total=len(rows),
         street=street, street_key=street_key, street_label=street.name(lang) if street else None,
-        street_works=_street_works(dataset, street, lang), examples=_examples(dataset, lang),
+        **_street_works(dataset, street, lang), examples=_examples(dataset, lang),
         near_url=near and url_for_lang("pages.near", lat=f"{near[1]:.6f}", lon=f"{near[0]:.6f}",
                                        radius=near[2]),
         near_radius=near and near[2])
 
 
 def _street_works(dataset, street, lang):
+    """The street's works, newest first (at most ``STREET_LIST_MAX``), their count and money."""
     if street is None:
-        return []
+        return {"street_works": [], "street_total": 0, "street_funding_kzt": 0}
     works = dataset.works.loc[list(street.work_ids)].sort_values(["year", "id"], ascending=[False, True])
-    return work_rows(dataset, works, lang)
+    return {"street_works": work_rows(dataset, works.iloc[:STREET_LIST_MAX], lang),
+            "street_total": len(works), "street_funding_kzt": int(works["funding_kzt"].sum())}
 
 
 def _examples(dataset, lang):
