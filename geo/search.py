@@ -18,12 +18,12 @@ query costs a few binary searches and array filters, not a scan of the works.
 """
 
 import re
-import threading
-import weakref
 from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
+
+from geo.per_dataset import PerDataset
 
 KINDS = ("district", "settlement", "street", "work", "need")
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
@@ -95,9 +95,14 @@ class SearchIndex:
         self._word_entries = entry_of[order]
         self._word_start = np.searchsorted(self._entry_words[order], np.arange(len(self._words) + 1))
         self._kind = np.array([_KIND_RANK[e.kind] for e in self.entries], dtype=np.int8)
+        self._by_key = {(entry.kind, entry.id): entry for entry in self.entries}
 
     def __len__(self):
         return len(self.entries)
+
+    def get(self, kind, entry_id):
+        """The entry of ``kind`` with ``entry_id`` (a street's key, a work's id), or None."""
+        return self._by_key.get((kind, entry_id))
 
     def search(self, query, limit=10, kinds=None):
         """Entries whose words start with every word of ``query``, best first.
@@ -240,17 +245,8 @@ def build_index(dataset):
                         *_need_entries(getattr(dataset, "needs", None))])
 
 
-_INDEXES = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
-
-
-def search_index(dataset):
-    """The Dataset's search index, built on first use and kept as long as the snapshot."""
-    with _LOCK:
-        index = _INDEXES.get(dataset)
-        if index is None:
-            index = _INDEXES[dataset] = build_index(dataset)
-        return index
+# search_index(dataset): the Dataset's index, built on first use and kept as long as the snapshot.
+search_index = PerDataset(build_index)
 
 
 def _names(row, prefix):

@@ -16,7 +16,8 @@ from geo.vocab import (CATEGORIES, DEFAULT_LANGUAGE, LANGUAGES, NEED_STATUS_TYPE
 MIN_YEAR, MAX_YEAR = 2000, 2100
 DEFAULT_RADIUS_M, MAX_RADIUS_M = 1000, 10000
 MAX_OFFSET = 1_000_000
-_YEARS = re.compile(r"^([0-9]{4})(?:-([0-9]{4}))?$", re.ASCII)
+# A range as keyboards type it: any dash (hyphen, en/em dash, minus), spaces around it.
+_YEARS = re.compile(r"^([0-9]{4})(?:\s*[-\u2010-\u2015\u2212]\s*([0-9]{4}))?$")
 _INTEGER = re.compile(r"^[0-9]+$", re.ASCII)
 # Whole numbers with more digits than this are read as HUGE (no 10,000-digit int()).
 _MAX_DIGITS, HUGE = 18, 10**18
@@ -98,7 +99,8 @@ def _joined(args, name):
 
 
 def parse_years(value):
-    """``"2023"`` -> ``(2023, 2023)``; ``"2022-2024"`` -> ``(2022, 2024)``; empty -> None."""
+    """``"2023"`` -> ``(2023, 2023)``; ``"2022-2024"``, ``"2022 – 2024"`` -> ``(2022, 2024)``;
+    empty -> None."""
     if value is None or not value.strip():
         return None
     match = _YEARS.match(value.strip())
@@ -212,8 +214,14 @@ def parse_offset(value):
 
 
 def parse_number(param, value):
-    """A finite decimal number written with ASCII digits."""
+    """A finite decimal number written with ASCII digits and a decimal point or comma.
+
+    A ru/kk keyboard (and locale) writes ``49,9525``: one comma and no point is the
+    decimal sign. Lists of numbers (``bbox``) are split on commas before they get here.
+    """
     text = value.strip()
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
     if not _NUMBER.match(text):
         raise QueryError(param, N_("'%(value)s' is not a number"), value=value)
     number = float(text)
@@ -227,6 +235,21 @@ def _parse_int(param, value):
     if not _INTEGER.match(text):
         raise QueryError(param, N_("'%(value)s' is not a whole number"), value=value)
     return int(text) if len(text.lstrip("0")) <= _MAX_DIGITS else HUGE
+
+
+def parse_text(param, value, *, max_chars, required=False):
+    """Free text typed by a person (a search): spaces collapsed; empty -> None unless
+    ``required``; longer than ``max_chars`` or with control characters -> ``QueryError``."""
+    text = " ".join((value or "").split())
+    if not text:
+        if required:
+            raise QueryError(param, N_("type what to look for"))
+        return None
+    if len(text) > max_chars:
+        raise QueryError(param, N_("must be at most %(max)s characters"), max=max_chars)
+    if not text.isprintable():
+        raise QueryError(param, N_("'%(value)s' is not text"), value=text.encode("unicode_escape").decode())
+    return text
 
 
 def parse_choice(param, value, choices, default,

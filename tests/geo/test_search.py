@@ -124,3 +124,10 @@ def test_the_sample_finds_its_settlements_streets_and_works(sample):
                                     if "ул. Горького" in str(sample.works.loc[w, "address"])}
     for work_id in sample.works.index[:20]:
         assert ("work", work_id) in found(index, work_id, limit=50)
+
+
+def test_an_entry_is_found_again_by_its_kind_and_id(index):
+    street = index.get("street", "ул. Садовая (с. Подгорное)")
+    assert street.work_ids == ("w2", "w3")
+    assert index.get("work", "w4").name("kk") == "Тәуелсіздік даңғылындағы сквер"
+    assert index.get("street", "w4") is None and index.get("work", "нет") is None

@@ -26,6 +26,8 @@ PAYLOAD = (
     "{{7*7}}{% raw %} $x^$ %s %(x)s"
     "\u202etxt.exe\u202c =1+2"
 )
+# A street name as the search reads one from an address (no , ; or parentheses in it).
+STREET_PAYLOAD = "<img src=x onerror=window.__pwned=1>\"' onfocus=window.__pwned=1 {{7*7}}${1} &lt"
 # Raw fragments that must never appear in an HTML response as they are (escaped
 # forms are fine). Finding one means the payload reached the page as markup.
 RAW_FRAGMENTS = (
@@ -62,7 +64,10 @@ def works():
     rows = []
     for row in tiny.WORKS:
         texts = {f"title_{lang}": hostile(f"work-{row['id']}-{lang}") for lang in ("ru", "kk", "en")}
-        rows.append({**row, **texts, "address": hostile(f"address-{row['id']}")})
+        # "ул. <name>, ...": the search makes a street of the name (a label, a key in URLs)
+        work_id = row["id"]
+        address = f"ул. street-{work_id}:{STREET_PAYLOAD}, {hostile(f'address-{work_id}')}"
+        rows.append({**row, **texts, "address": address})
     rows[-1] = {**rows[-1], "id": HOSTILE_WORK_ID}  # p22, in the district with the hostile id
     return rows
 

@@ -22,10 +22,14 @@ class Ids:
     works: tuple
     districts: tuple
     needs: tuple = ()
+    streets: tuple = ()  # the keys of the streets search finds in the addresses
 
     @classmethod
     def of(cls, dataset):
-        return cls(tuple(dataset.works.index), tuple(dataset.districts.index), tuple(dataset.needs.index))
+        from geo.search import streets
+
+        return cls(tuple(dataset.works.index), tuple(dataset.districts.index),
+                   tuple(dataset.needs.index), tuple(entry.id for entry in streets(dataset.works)))
 
 
 def q(value):
@@ -94,6 +98,11 @@ SAMPLES = {
     "/near": lambda ids: ["/near", f"/near?{CENTRE}", f"/near?{CENTRE}&lang=en"],
     "/near/feed.atom": lambda ids: [f"/near/feed.atom?{CENTRE}"],
     "/api/near": lambda ids: [f"/api/near?{CENTRE}"],
+    "/search": lambda ids: ["/search", "/search?q=address", "/search?q=street", "/search?lang=kk&q=district",
+                            "/search?lang=en&q=" + q("work <script>"), "/search?q=" + q(ids.works[-1])]
+        + [f"/search?q=address&street={q(key)}" for key in ids.streets[:2]],
+    "/api/search": lambda ids: ["/api/search?q=address", "/api/search?q=street", "/api/search?q=district&lang=kk&kind=district",
+                                "/api/search?q=" + q(ids.works[-1]) + "&limit=50"],
     # branch embed
     "/embed/map": lambda ids: ["/embed/map", f"/embed/map?district={q(ids.districts[-1])}&lang=kk",
                                "/embed/map?needs=1&lang=en",
@@ -112,7 +121,7 @@ SAMPLES = {
 
 # Rules whose responses are HTML pages a person reads (the rest are data or files).
 HTML_RULES = {
-    "/", "/planner", "/download", "/districts/<district_id>", "/works/<work_id>", "/needs/<need_id>", "/near",
+    "/", "/planner", "/download", "/districts/<district_id>", "/works/<work_id>", "/needs/<need_id>", "/near", "/search",
     "/embed/map", "/embed",
 }
 # Rules that serve HTML only when asked (``?f=html``).

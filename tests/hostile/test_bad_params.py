@@ -26,8 +26,9 @@ BAD = {
              "82,49,83,91", "82.7,50.1,82.5,49.9", ",,,", LONG],
     "datetime": ["2023-13-45", "2024-01-01/2023-01-01", "x/y", "2023-01-01/2023-02-01/2023-03-01",
                  "/", "2023-02-30", LONG],
-    "year": ["2024-2022", "abc", "..", "2022-", "-2022", "0", "99999", "2022/2023", LONG],
-    "lat": ["91", "-90.5", "x", "nan", "1e400"],
+    "year": ["2024-2022", "abc", "..", "2022-", "-2022", "0", "99999", "2022/2023", "2022 2023",
+             "2022--2023", "2022 – ", LONG],
+    "lat": ["91", "-90.5", "x", "nan", "1e400", "49,9,5", "49,9.5"],
     "lon": ["181", "-inf", "x"],
     "radius": ["-1", "0", "1e12", "x", "nan"],
     "lang": ["de", "../../etc/passwd", "ru\x00", "ru' OR 1=1--", LONG],
@@ -36,6 +37,9 @@ BAD = {
     "status_type": ["bogus", "done", "open;DROP TABLE needs"],
     "district": ["../..", "a b", "x\x00y", LONG],
     "f": ["xml", "../"],
+    "q": ["x" * 201, "a\x00b", LONG],
+    "kind": ["house", "street,house", LONG],
+    "street": ["x" * 201, "a\x00b"],
 }
 # rule -> parameters it reads and must refuse with 400 (checked strictly)
 READS = {
@@ -53,6 +57,8 @@ READS = {
     "/": {"lang"},
     "/near": {"lat", "lon", "radius", "lang"},
     "/api/near": {"lat", "lon", "radius"},
+    "/api/search": {"q", "kind", "limit", "lang"},
+    "/search": {"q", "kind", "limit", "lang", "street"},
     "/near/feed.atom": {"lat", "lon", "radius"},
     "/embed/map": {"year", "category", "status", "district", "lang"},
     "/embed/map.png": {"year", "category", "status", "district", "lang"},

@@ -94,4 +94,21 @@ def test_need_popups_show_the_payload_as_text(hostile_server, open_page, path):
     assert texts and all(SHOWN in text for text in texts), texts
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator('svg[onload], img[src="x"]').count() == 0
+
+
+def test_search_suggestions_show_hostile_names_as_text(hostile_server, open_page):
+    from tests.hostile.payloads import STREET_PAYLOAD
+
+    recorded = open_page(hostile_server + "/?lang=en", width=1024, height=768)
+    page = recorded.page
+    page.locator("#site-search-q").click()
+    page.keyboard.type("street", delay=20)
+    page.wait_for_selector("#site-search-list [role=option]")
+    labels = page.locator("#site-search-list .site-search-label").all_inner_texts()
+    assert "ул. street-edge:" + STREET_PAYLOAD in labels
+    page.keyboard.type(" ", delay=20)  # a second request, the list rebuilt
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    assert page.locator("#site-search-list img").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
     assert recorded.problems() == {"console": [], "errors": [], "third_party": []}

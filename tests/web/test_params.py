@@ -197,3 +197,52 @@ def test_need_filters_read_the_needs_statuses_and_status_type():
         assert caught.value.param == next(iter(bad))
     with pytest.raises(QueryError):  # works keep their own vocabulary
         parse_filters(MultiDict({"status": "met"}))
+
+
+# Issue 17 item 4: what a ru/kk keyboard types is accepted, garbage is still refused.
+
+@pytest.mark.parametrize("value", [
+    "2023 - 2024", "2023–2024", "2023 – 2024", "2023—2024", "2023 —2024", "2023\u22122024",
+    "2023\u00a0-\u00a02024", " 2023-2024 ",
+])
+def test_year_ranges_as_keyboards_type_them(value):
+    assert parse_years(value) == (2023, 2024)
+
+
+@pytest.mark.parametrize("value", [
+    "2023 2024", "2023--2024", "2023 - ", "– 2024", "2023–2024–2025", "2023~2024", "2023 -- 2024",
+    "2024 – 2023",
+])
+def test_year_garbage_with_dashes_is_still_refused(value):
+    with pytest.raises(QueryError) as caught:
+        parse_years(value)
+    assert caught.value.param == "year"
+
+
+def test_a_decimal_comma_is_a_decimal_point():
+    assert parse_point({"lat": "49,9525", "lon": " 82,65446 "}) == (82.65446, 49.9525, 1000)
+    assert parse_point({"lat": "49.9525", "lon": "82,65446", "radius": "500,5"}) == (82.65446, 49.9525, 500.5)
+
+
+@pytest.mark.parametrize("lat", ["49,95,25", "49,9.5", ",", "49 , 95", "49,95e", "1,5,"])
+def test_numbers_with_more_than_a_decimal_comma_are_refused(lat):
+    with pytest.raises(QueryError) as caught:
+        parse_point({"lat": lat, "lon": "82.6"})
+    assert caught.value.param == "lat"
+
+
+def test_a_bbox_is_still_four_numbers_split_on_commas():
+    assert parse_bbox("82.5,49.9,82.7,50.0") == (82.5, 49.9, 82.7, 50.0)
+    with pytest.raises(QueryError, match="4 numbers"):
+        parse_bbox("82,5,49,9,82,7,50,0")
+
+
+def test_typed_text_is_collapsed_bounded_and_printable():
+    from web.params import parse_text
+    assert parse_text("q", "  ул.\tГорького \n", max_chars=20) == "ул. Горького"
+    assert parse_text("q", " ", max_chars=20) is None and parse_text("q", None, max_chars=20) is None
+    for value, required, message in [("", True, "type what"), ("x" * 21, False, "at most 20"),
+                                      ("a\x00b", False, "is not text")]:
+        with pytest.raises(QueryError, match=message) as caught:
+            parse_text("q", value, max_chars=20, required=required)
+        assert caught.value.param == "q"

@@ -17,10 +17,11 @@ def open_data(bp, *, cors=True, html_when_asked=False):
 
 def init_app(app):
     """Register the open-data blueprints, and CORS for paths under them that have no route."""
-    from web.opendata import api, cors, download, near_api, needs_api
+    from web.opendata import api, cors, download, near_api, needs_api, search_api
     from web.opendata.ogc import views as ogc
 
     app.register_blueprint(near_api.bp)
+    app.register_blueprint(search_api.bp)
     api.init_app(app)
     app.register_blueprint(needs_api.bp)
     ogc.init_app(app)
