@@ -5,7 +5,7 @@ import hashlib
 from flask_babel import gettext
 
 from web.embed.params import embed_query
-from web.embed.text import data_date, metric_label_text, metric_value_text, title_of
+from web.embed.text import attribution_text, metric_label_text, metric_value_text, title_of
 from web.maps.choropleth import shade_districts
 
 def png_key(dataset, params, width, height):
@@ -38,6 +38,5 @@ def png_text(dataset, params):
         metric_label=metric_label_text(params.metric),
         works_label=gettext("Works"),
         no_data_label=gettext("No data"),
-        attribution=gettext("Data: %(source)s, %(date)s", source=gettext("city akimat"),
-                            date=data_date(dataset)),
+        attribution=attribution_text(dataset),
         lang=lang, format_value=metric_value_text(params.metric))
