@@ -227,3 +227,53 @@ def test_sample_api_has_every_district_and_a_period_filter(sample_dataset, sampl
     assert [y["in_period"] for y in one["balance_by_year"]] == [False, True, False]
     islands = [d["id"] for d in whole["districts"] if d["cluster"] == "island"]
     assert islands  # outlying settlements touch nobody: labelled, not dropped
+
+
+# -- issue 17 items 10 and 11, issue 15's columns -----------------------------------------
+
+def _shown_columns(html):
+    head = html.split('<table id="planner-table"', 1)[1].split("</thead>", 1)[0]
+    cells = re.findall(r"<th scope=\"col\"([^>]*)>", head)
+    return [re.search(r'data-col="([^"]+)"', c).group(1) if "data-col" in c else "always"
+            for c in cells if "col-off" not in c]
+
+
+def test_the_table_shows_a_compact_default_set_and_columns_on_request(client):
+    default = _shown_columns(client.get("/planner?lang=en").get_data(as_text=True))
+    assert default == ["always", "always", "rank", "per_resident", "idle_years", "needs_met",
+                       "needs_waiting"]
+    chosen = _shown_columns(client.get("/planner?columns=population,cluster").get_data(as_text=True))
+    assert chosen == ["always", "always", "population", "cluster"]
+    repeated = _shown_columns(client.get("/planner?columns=works&columns=kind").get_data(as_text=True))
+    assert repeated == ["always", "always", "kind"] + ["works"] * 6
+    assert _shown_columns(client.get("/planner?columns=district").get_data(as_text=True)) == [
+        "always", "always"]
+
+
+def test_an_unknown_column_is_a_readable_400(client):
+    response = client.get("/planner?columns=secret")
+    assert response.status_code == 400 and "columns" in response.get_data(as_text=True)
+
+
+def test_the_low_funding_reason_states_the_rule(client, tiny_dataset):
+    html = client.get("/planner?year=2023&lang=en").get_data(as_text=True)
+    assert "funding per resident 0\u00a0₸, below 1\u00a0₸ = half the city median" in html
+    city = dataclasses.replace(tiny_dataset.city, underserved_ratio=0.4)
+    other = make_app(dataclasses.replace(tiny_dataset, city=city)).test_client()
+    html = other.get("/planner?year=2023&lang=en").get_data(as_text=True)
+    assert re.search(r"funding per resident 0\u00a0₸, below [\d.]+\u00a0₸ = 40% of the city median", html)
+
+
+def test_needs_columns_and_balance_in_page_and_api(client):
+    got = stats(client, "?year=2023")
+    by_id = {d["id"]: d for d in got["districts"]}
+    # tiny.py: 2023 in a: 2 met of 4 counted (too few); in b: 2 met of 5 -> 0.4
+    assert by_id["a"]["needs_met_share"] is None and by_id["a"]["needs_counted"] == 4
+    assert by_id["b"]["needs_met_share"] == pytest.approx(0.4) and by_id["b"]["needs_counted"] == 5
+    assert got["needs_balance"]["centre"]["counted"] == 4
+    assert got["needs_balance"]["ratio"] is None  # the centre's 4 are too few to judge
+    html = client.get("/planner?year=2023&lang=en").get_data(as_text=True)
+    row_b = html.split('id="district-b"', 1)[1].split("</tr>", 1)[0]
+    row_a = html.split('id="district-a"', 1)[1].split("</tr>", 1)[0]
+    assert ">40% of 5<" in row_b and ">too few to judge (4)<" in row_a
+    assert "Balance on needs" in html and "Needs met: outskirts" in html
