@@ -49,7 +49,7 @@ def build(layers):
 
 def statistics(dataset):
     dataset._memo["items"].clear()  # a fresh snapshot computes every figure once
-    N.needs_stats(dataset)
+    N.city_needs(dataset)
     N.planner_needs_columns(dataset, Selection((2023, 2023)))
     N.needs_balance(dataset, Selection((2022, 2024)))
     N.time_to_meet(dataset)

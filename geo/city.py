@@ -5,7 +5,10 @@ defaults below, which are neutral (no city is assumed by the code).
 """
 
 import json
+import re
 from dataclasses import dataclass, field, replace
+from datetime import date
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pathlib import Path
 
 CITY_FILE = "city.json"
@@ -35,6 +38,12 @@ class CityConfig:
     underserved_idle_years : int
         An outskirt is underserved when it has had no work for this many
         consecutive programme years up to the end of the period.
+    timezone : str or None
+        The IANA time zone of meeting times (``Asia/Almaty``); ``None`` writes
+        them as local ("floating") times in calendars.
+    data_as_of : datetime.date or None
+        The date the data describes (``"data_as_of": "YYYY-MM-DD"``); ``None``
+        lets :func:`geo.data_date.data_as_of` find it in the data.
     """
 
     name: dict = field(default_factory=lambda: {"ru": "Город", "kk": "Қала", "en": "City"})
@@ -44,6 +53,8 @@ class CityConfig:
     encoding: str | None = None
     underserved_ratio: float = 0.5
     underserved_idle_years: int = 2
+    timezone: str | None = None
+    data_as_of: date | None = None
 
     def with_center(self, center):
         return replace(self, center=center)
@@ -87,7 +98,31 @@ def city_config_from_dict(raw, source=CITY_FILE):
         kwargs["underserved_ratio"] = float(raw["underserved_ratio"])
     if "underserved_idle_years" in raw:
         kwargs["underserved_idle_years"] = int(raw["underserved_idle_years"])
+    if raw.get("timezone") is not None:
+        kwargs["timezone"] = parse_timezone(raw["timezone"], f"{source}: timezone")
+    if raw.get("data_as_of") is not None:
+        kwargs["data_as_of"] = parse_iso_date(raw["data_as_of"], f"{source}: data_as_of")
     return CityConfig(**kwargs)
+
+
+def parse_timezone(value, what):
+    """An IANA time zone name that this machine knows; ``ValueError`` otherwise."""
+    try:
+        ZoneInfo(str(value))
+    except (ValueError, ZoneInfoNotFoundError) as exc:
+        raise ValueError(f"{what}: {value!r} is not an IANA time zone such as Asia/Almaty") from exc
+    return str(value)
+
+
+def parse_iso_date(value, what):
+    """A ``YYYY-MM-DD`` string as a date; ``ValueError`` naming ``what`` otherwise."""
+    text = str(value)
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"{what}: expected a date YYYY-MM-DD, got {value!r}") from exc
 
 
 def parse_center(value, source="center"):

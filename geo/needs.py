@@ -48,7 +48,9 @@ from geo.select import Selection
 
 TOO_FEW = 5
 _CLASS_MONTHS = (("under_1_month", 1), ("1_to_6_months", 6), ("6_to_12_months", 12))
-STATS_KEYS = ("needs_raised", "needs_met", "needs_met_share", "needs_waiting_over_year")
+# The needs figures of the planner table, /api/stats and the CSV, per district and city-wide.
+STATS_KEYS = ("needs_raised", "needs_met", "needs_met_share", "needs_counted",
+              "needs_waiting_over_year")
 
 
 @dataclass(frozen=True)
@@ -260,25 +262,22 @@ def _district_needs(dataset, selection, as_of):
     return table
 
 
-def needs_stats(dataset, selection=Selection(), *, as_of=None):
-    """The needs figures of ``/api/stats``, per district and city-wide.
+def city_needs(dataset, selection=Selection(), *, as_of=None):
+    """The city-wide needs figures of ``selection`` (its ``district`` is ignored).
 
     Returns
     -------
     dict
-        ``{"city": {...}, "districts": {id: {...}}}``, each ``{...}`` with
-        ``needs_raised``, ``needs_met``, ``needs_met_share`` (None when too few)
-        and ``needs_waiting_over_year`` as plain ints / floats.
+        ``STATS_KEYS`` as plain ints / floats: ``needs_raised``, ``needs_met``,
+        ``needs_met_share`` (None when too few), ``needs_counted`` and
+        ``needs_waiting_over_year``; the per-district figures are
+        :func:`planner_needs_columns`, from the same table.
     """
     table = district_needs(dataset, selection, as_of=as_of)
     city = share_met(dataset, _whole_city(selection))
-    waiting = int(table["needs_waiting_over_year"].sum())
-    return {
-        "city": {"needs_raised": city.raised, "needs_met": city.met,
-                 "needs_met_share": city.share, "needs_waiting_over_year": waiting},
-        "districts": {district_id: _plain_row(row) for district_id, row in
-                      table[list(STATS_KEYS)].iterrows()},
-    }
+    return {"needs_raised": city.raised, "needs_met": city.met, "needs_met_share": city.share,
+            "needs_counted": city.counted,
+            "needs_waiting_over_year": int(table["needs_waiting_over_year"].sum())}
 
 
 def needs_balance(dataset, selection=Selection()):
@@ -302,10 +301,10 @@ def needs_balance(dataset, selection=Selection()):
 
 
 def planner_needs_columns(dataset, selection=Selection(), *, as_of=None):
-    """The planner's extra columns per district: ``needs_met_share`` (None when too
-    few), ``needs_counted`` (its count) and ``needs_waiting_over_year``."""
+    """The planner's needs columns per district: ``STATS_KEYS`` (``needs_met_share``
+    None when too few to judge)."""
     table = district_needs(dataset, selection, as_of=as_of)
-    return table[["needs_met_share", "needs_counted", "needs_waiting_over_year"]]
+    return table[list(STATS_KEYS)]
 
 
 # ---- small steps (counted_mask, waits_over_year and resolve_as_of are shared with
@@ -379,10 +378,3 @@ def _money_by_district(dataset, needs):
                           "work_id": links["work_id"].to_numpy()}).drop_duplicates()
     pairs["funding_kzt"] = pairs["work_id"].map(dataset.works["funding_kzt"]).to_numpy()
     return pairs.groupby("district_id")["funding_kzt"].sum()
-
-
-def _plain_row(row):
-    share = row["needs_met_share"]
-    return {"needs_raised": int(row["needs_raised"]), "needs_met": int(row["needs_met"]),
-            "needs_met_share": None if share is None else float(share),
-            "needs_waiting_over_year": int(row["needs_waiting_over_year"])}

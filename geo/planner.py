@@ -1,9 +1,10 @@
 """The planner's report: every figure of the planner page and ``/api/stats`` at once.
 
 It composes :mod:`geo.stats` (the table, the underserved rule, the balance
-index), :mod:`geo.classify` (classes of funding per resident) and
-:mod:`geo.clusters` (Local Moran's I); it computes nothing of its own, so the
-page, the CSV and the API cannot disagree.
+index), :mod:`geo.classify` (classes of funding per resident),
+:mod:`geo.clusters` (Local Moran's I) and :mod:`geo.needs` (needs met and
+waiting, beside the rule, not part of it); it computes nothing of its own, so
+the page, the CSV and the API cannot disagree.
 """
 
 from dataclasses import dataclass
@@ -13,15 +14,19 @@ import pandas as pd
 from geo import vocab
 from geo.classify import DEFAULT_K, DEFAULT_SCHEME, Classes, classify
 from geo.clusters import DEFAULT_SIGNIFICANCE, LocalClusters, local_moran
+from geo.needs import STATS_KEYS, city_needs, needs_balance, planner_needs_columns
 from geo.select import Selection
 from geo.stats import STATUS_COLUMNS, balance_by_year, city_totals, district_totals
 
+# geo.needs.planner_needs_columns: raised, met, share met (None below 5), its count,
+# waiting over a year.
+NEEDS_COLUMNS = list(STATS_KEYS)
 # The planner table's columns, in order (the district id is the index).
 TABLE_COLUMNS = [
     "rank", "name_ru", "name_kk", "name_en", "kind", "population", "distance_km", "works",
     *STATUS_COLUMNS, "funding_kzt", "funding_per_resident_kzt", "share_done",
-    "years_without_work", "underserved", "underserved_reasons", "funding_class", "cluster",
-    "moran_i", "p_value",
+    "years_without_work", "underserved", "underserved_reasons", *NEEDS_COLUMNS,
+    "funding_class", "cluster", "moran_i", "p_value",
 ]
 
 
@@ -37,15 +42,18 @@ class PlannerReport:
         ``TABLE_COLUMNS``: those of :func:`geo.stats.district_totals` plus
         ``funding_class`` (1-based class of funding per resident, ``<NA>``
         without residents), ``cluster`` (the Local Moran quadrant, ``ns``,
-        ``island`` or ``no_data``), ``moran_i`` and ``p_value``.
+        ``island`` or ``no_data``), ``moran_i``, ``p_value`` and the
+        ``NEEDS_COLUMNS`` of :func:`geo.needs.planner_needs_columns`.
     totals : dict
-        :func:`geo.stats.city_totals` of the period.
+        :func:`geo.stats.city_totals` of the period and :func:`geo.needs.city_needs`.
     balance : DataFrame
         ``year``, ``balance_index`` and ``in_period`` for every programme year.
     classes : Classes
     clusters : LocalClusters
     rule : dict
         The underserved rule's parameters and this period's thresholds.
+    needs_balance : dict
+        :func:`geo.needs.needs_balance`: outskirts against centre on needs met.
     """
 
     selection: Selection
@@ -55,6 +63,7 @@ class PlannerReport:
     classes: Classes
     clusters: LocalClusters
     rule: dict
+    needs_balance: dict
 
     @property
     def period(self):
@@ -105,11 +114,13 @@ def _planner_report(dataset, selection, scheme, k, significance):
         cluster=clusters.table["quadrant"].reindex(totals_table.index),
         moran_i=clusters.table["moran_i"].reindex(totals_table.index),
         p_value=clusters.table["p_value"].reindex(totals_table.index),
-    )[TABLE_COLUMNS]
+    ).join(planner_needs_columns(dataset, selection))[TABLE_COLUMNS]
     return PlannerReport(
-        selection=selection, table=table, totals=city_totals(dataset, selection),
+        selection=selection, table=table,
+        totals={**city_totals(dataset, selection), **city_needs(dataset, selection)},
         balance=_balance(dataset, selection), classes=classes, clusters=clusters,
         rule=rule_parameters(dataset.city, totals_table),
+        needs_balance=needs_balance(dataset, selection),
     )
 
 

@@ -13,12 +13,13 @@ import numpy as np
 import pandas as pd
 
 from geo import vocab
+from geo.meetings import normalise_meeting_time
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # text, int, real, amount, date, vocab
+    kind: str  # text, int, real, amount, date, time, vocab
     required: bool = True
     vocabulary: tuple = ()
     minimum: float | None = None
@@ -70,6 +71,8 @@ MEETINGS = (
     Field("attendees", "int", required=False, minimum=0),
     Field("summary_ru", "text", required=False),
     Field("summary_kk", "text", required=False),
+    Field("place", "text", required=False),
+    Field("time", "time", required=False),
 )
 
 NEEDS = (
@@ -229,7 +232,30 @@ def _parse_date(text, spec):
     return dates, invalid, lambda v: f"{v!r} is not a date in the form YYYY-MM-DD"
 
 
-_PARSERS = {"text": _parse_text, "vocab": _parse_vocab, "int": _parse_int, "real": _parse_real,
+def _parse_time(text, spec):
+    normalised = text.map(_time_or_none)
+    invalid = normalised.isna() & text.notna()
+    return normalised.where(~invalid, None), invalid, _time_problem
+
+
+def _time_problem(value):
+    try:
+        normalise_meeting_time(value)
+    except ValueError as exc:
+        return f"{exc} (e.g. 18:00 or 18:00-20:00)"
+    return "is invalid"
+
+
+def _time_or_none(value):
+    if value is None:
+        return None
+    try:
+        return normalise_meeting_time(value)
+    except ValueError:
+        return None
+
+
+_PARSERS = {"text": _parse_text, "time": _parse_time, "vocab": _parse_vocab, "int": _parse_int, "real": _parse_real,
             "amount": _parse_amount, "date": _parse_date}
 
 

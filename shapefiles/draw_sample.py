@@ -35,6 +35,8 @@ CITY = {
     "center": [82.6275, 49.9484],
     "metric_crs": METRIC_CRS,
     "extent": [82.2, 49.6, 83.2, 50.2],
+    "timezone": "Asia/Almaty",
+    "data_as_of": T.AS_OF,
 }
 POINT_MARGIN_M = 80  # works stay well inside their district, never on a border
 LINE_MARGIN_M = 40
@@ -266,7 +268,7 @@ def list_meetings(works, rng):
     ``{(district, year): k}``, the number of needs each cycle-1 summary lists."""
     rows, listed = [], {}
     for year in T.YEARS:
-        for district, _, _, _, kind, population, *_ in T.DISTRICTS:
+        for district, name_ru, _, _, kind, population, *_ in T.DISTRICTS:
             of_year = works[(works["year"] == year) & (works["district"] == district)]
             of_year_works = of_year[["category", "status", "finish"]].to_dict("records")
             street = _street_names(_streets(district)[int(rng.integers(len(_streets(district))))])[:2]
@@ -278,8 +280,23 @@ def list_meetings(works, rng):
                     listed[(district, year)] = k
                 rows.append({"district_id": district, "year": year, "cycle": cycle, "date": day,
                              "attendees": _attendees(kind, population, cycle, rng),
-                             "summary_ru": ru, "summary_kk": kk})
+                             "summary_ru": ru, "summary_kk": kk,
+                             **_venue(district, name_ru, kind, year, day)})
     return rows, listed
+
+
+def _venue(district, name_ru, kind, year, day):
+    """``place`` and ``time`` of a meeting: written down from 2024 on (without drawing, so
+    the other columns stay as they were); Saturdays in the morning, else after work."""
+    if year < 2024:
+        return {"place": "", "time": ""}
+    street = _street_names(_streets(district)[0])[0]
+    if kind == "settlement":
+        place = f"с. {name_ru}, {street}, 1, дом культуры"
+    else:
+        place = f"{street}, {10 + sum(map(ord, district)) % 80}, школа, актовый зал"
+    saturday = date.fromisoformat(day).weekday() == 5
+    return {"place": place, "time": "11:00-13:00" if saturday else "18:30-20:00"}
 
 
 def _on_work(geometry):

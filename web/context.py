@@ -1,7 +1,9 @@
 """Values every template sees: the city's name, the navigation, the attribution."""
 
 from flask import current_app
-from flask_babel import lazy_gettext
+from flask_babel import format_date, lazy_gettext
+
+from geo.data_date import data_as_of
 
 from web.snapshot import get_dataset
 from web.i18n import current_lang
@@ -25,9 +27,24 @@ def city_name():
     return names.get(current_lang()) or names.get("ru") or ""
 
 
+def data_date_text(dataset=None):
+    """The data's own date (``geo.data_date``, never the load date) in the reader's
+    language, or ``None`` when the data has none."""
+    day = data_as_of(get_dataset() if dataset is None else dataset)
+    return None if day is None else format_date(day, format="long")
+
+
+def _page_data_date():
+    try:
+        return data_date_text()
+    except (KeyError, AttributeError):  # an error page before any data is loaded
+        return None
+
+
 def _template_context():
     return {
         "city_name": city_name(),
+        "data_as_of": _page_data_date,
         "navigation": NAVIGATION,
         "tiles_attribution": current_app.config.get("TILES_ATTRIBUTION"),
     }

@@ -17,8 +17,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.stores.base import Snapshot, Store, StoreError
-from geo.stores.tables import (COLUMNS, DATA_TABLES, META, OPTIONAL_TABLES, check_meta,
-                               city_from_meta, layers_from_tables)
+from geo.stores.tables import (COLUMNS, DATA_TABLES, META, OPTIONAL_COLUMNS, OPTIONAL_TABLES,
+                               check_meta, city_from_meta, layers_from_tables)
 
 URL_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 SRID = 4326
@@ -39,7 +39,10 @@ CREATE TABLE IF NOT EXISTS funding (
     source_row integer);
 CREATE TABLE IF NOT EXISTS meetings (
     district_id text NOT NULL, year integer NOT NULL, cycle integer NOT NULL, date date NOT NULL,
-    attendees integer, summary_ru text, summary_kk text, source_row integer);
+    attendees integer, summary_ru text, summary_kk text, place text, time text,
+    source_row integer);
+-- Columns added after a table was first written (a database from an older okraina).
+ALTER TABLE meetings ADD COLUMN IF NOT EXISTS place text, ADD COLUMN IF NOT EXISTS time text;
 CREATE TABLE IF NOT EXISTS needs (
     id text PRIMARY KEY, district_id text NOT NULL, year integer NOT NULL,
     cycle integer NOT NULL, raised_on date NOT NULL, title_ru text NOT NULL,
@@ -232,10 +235,24 @@ def _read_meta(conn, where):
     return meta
 
 
+def _present_columns(conn, table):
+    """The table's columns of ``COLUMNS``: an optional one an older database lacks is
+    left out (the loader reads it as empty)."""
+    from sqlalchemy import text
+
+    optional = OPTIONAL_COLUMNS.get(table, ())
+    if not optional:
+        return COLUMNS[table]
+    present = set(conn.execute(text(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = :name "
+        "AND table_schema = current_schema()"), {"name": table}).scalars())
+    return [c for c in COLUMNS[table] if c in present or c not in optional]
+
+
 def _read_table(conn, table):
     from sqlalchemy import text
 
-    columns = ", ".join(f'"{c}"' for c in COLUMNS[table])
+    columns = ", ".join(f'"{c}"' for c in _present_columns(conn, table))
     order = ('source_file COLLATE "C" NULLS LAST, source_row NULLS LAST, id' if table == "works"
              else 'source_row NULLS LAST, id COLLATE "C"' if table == "needs"
              else "source_row NULLS LAST")

@@ -26,6 +26,8 @@ META = "okraina_meta"
 DATA_TABLES = ("districts", "works", "funding", "meetings", "needs")
 # Tables a store written by an older okraina may lack; reading one gives no rows.
 OPTIONAL_TABLES = ("needs",)
+# Columns a table written by an older okraina may lack; reading one gives empty values.
+OPTIONAL_COLUMNS = {"meetings": ("place", "time")}
 COLUMNS = {
     "districts": DISTRICT_COLUMNS + ["source_row"],
     "works": WORK_COLUMNS + ["source_file", "source_row"],

@@ -111,20 +111,20 @@ def test_district_figures(city):
     assert table.loc["c", "needs_raised"] == 0
 
 
-def test_stats_for_the_api(city):
-    stats = N.needs_stats(city)
-    assert stats["city"] == {"needs_raised": 13, "needs_met": 6, "needs_met_share": 6 / 11,
-                             "needs_waiting_over_year": 3}
-    assert stats["districts"]["b"] == {"needs_raised": 5, "needs_met": 3,
-                                       "needs_met_share": 0.6, "needs_waiting_over_year": 1}
-    assert stats["districts"]["c"]["needs_met_share"] is None
-    assert set(stats["districts"]) == {"a", "b", "c"}
+def test_city_figures_for_the_api(city):
+    assert N.city_needs(city) == {"needs_raised": 13, "needs_met": 6, "needs_met_share": 6 / 11,
+                                  "needs_counted": 11, "needs_waiting_over_year": 3}
 
 
-def test_planner_columns(city):
-    columns = N.planner_needs_columns(city, Y2023)
-    assert list(columns.columns) == ["needs_met_share", "needs_counted", "needs_waiting_over_year"]
-    assert columns.loc["b"].tolist() == [0.4, 5, 1]
+def test_planner_columns_are_the_district_figures(city):
+    columns = N.planner_needs_columns(city)
+    assert list(columns.columns) == list(N.STATS_KEYS)
+    assert columns.loc["b"].tolist() == [5, 3, 0.6, 5, 1]
+    assert columns.loc["c", "needs_met_share"] is None and set(columns.index) == {"a", "b", "c"}
+    assert N.planner_needs_columns(city, Y2023).loc["b"].tolist() == [5, 2, 0.4, 5, 1]
+    # the city's figures are the districts' added up (the share is over the whole city)
+    assert columns["needs_raised"].sum() == N.city_needs(city)["needs_raised"]
+    assert columns["needs_waiting_over_year"].sum() == N.city_needs(city)["needs_waiting_over_year"]
 
 
 def test_a_city_without_needs_has_empty_figures(tmp_path):
@@ -133,7 +133,7 @@ def test_a_city_without_needs_has_empty_figures(tmp_path):
     assert N.share_met(city) == N.MetShare(0, 0, 0)
     assert N.time_to_meet(city).median_days is None
     assert N.waiting_longest(city).empty
-    assert N.needs_stats(city)["city"]["needs_met_share"] is None
+    assert N.city_needs(city)["needs_met_share"] is None
     assert N.needs_money_kzt(city, []) == 0
 
 

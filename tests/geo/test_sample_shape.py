@@ -26,7 +26,8 @@ DISTRICT_FIELDS = ["id", "name_ru", "name_kk", "name_en", "kind", "population"]
 WORK_FIELDS = ["id", "title_ru", "title_kk", "title_en", "category", "status", "year", "progress",
                "start", "finish", "address"]
 FUNDING_FIELDS = ["record_id", "work_id", "year", "amount_kzt", "source", "approved", "note"]
-MEETING_FIELDS = ["district_id", "year", "cycle", "date", "attendees", "summary_ru", "summary_kk"]
+MEETING_FIELDS = ["district_id", "year", "cycle", "date", "attendees", "summary_ru", "summary_kk",
+                  "place", "time"]
 KINDS = {"center", "microdistrict", "settlement"}
 CATEGORIES = {"roads", "lighting", "water", "sewerage", "heating", "gas", "landscaping", "playground",
               "sports", "transport", "social", "other"}
@@ -207,6 +208,10 @@ def test_meetings_cover_every_district_year_and_cycle(meetings, districts):
     assert meetings["summary_ru"].str.len().gt(20).all() and meetings["summary_kk"].str.len().gt(20).all()
     assert meetings["summary_kk"].str.contains("[әғқңөұүһі]").mean() > 0.9
     assert meetings["summary_ru"].nunique() > len(meetings) * 0.6
+    # 2024's meetings say where and when (geo.meetings' form), the years before do not
+    latest = meetings["year"] == 2024
+    assert meetings.loc[latest, "place"].str.len().gt(10).all() and meetings.loc[~latest, "place"].isna().all()
+    assert meetings.loc[latest, "time"].isin(["18:30-20:00", "11:00-13:00"]).all()
 
 
 def test_city_settings():

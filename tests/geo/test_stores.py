@@ -255,3 +255,31 @@ def test_a_geopackage_keeps_the_needs_and_their_points(tiny_folder, tmp_path):
     assert needs.loc["n7", "work_ids"] == ("p2", "road")
     assert (needs.loc["n1"].geometry.x, needs.loc["n1"].geometry.y) == (82.604, 49.944)
     assert needs.loc["n2"].geometry is None
+
+
+def _tiny_with_meeting_places(folder):
+    rows = [dict(r) for r in tiny.MEETINGS]
+    rows[0].update(place="ул. Тестовая, 1", time="18:30-20:00")
+    return tiny.write_city(folder, meetings=rows)
+
+
+@pytest.mark.postgis
+def test_postgis_and_geopackage_keep_the_meetings_place_and_time(tmp_path, postgis_url):
+    folder = _tiny_with_meeting_places(tmp_path / "city")
+    expected = load_from(folder).meetings
+    for target in (postgis_url, tmp_path / "city.gpkg"):
+        import_folder(folder, target)
+        meetings = load_from(target).meetings
+        assert list(meetings.loc[0, ["place", "time"]]) == ["ул. Тестовая, 1", "18:30-20:00"]
+        assert meetings["time"].notna().sum() == expected["time"].notna().sum() == 1
+
+
+@pytest.mark.postgis
+def test_a_database_imported_before_meetings_had_a_place_still_loads(tiny_folder, postgis_url):
+    import_folder(tiny_folder, postgis_url)
+    with psycopg.connect(postgis_url, autocommit=True) as conn:
+        conn.execute("ALTER TABLE meetings DROP COLUMN place, DROP COLUMN time")
+    meetings = load_from(postgis_url).meetings
+    assert len(meetings) == 18 and meetings["place"].isna().all() and meetings["time"].isna().all()
+    import_folder(_tiny_with_meeting_places(tiny_folder.parent / "again"), postgis_url)  # adds them back
+    assert load_from(postgis_url).meetings.loc[0, "time"] == "18:30-20:00"

@@ -145,6 +145,7 @@ def bad_dates(folder):
     gpd.GeoDataFrame(works, crs=tiny.CRS).to_file(folder / "works.geojson")
     meetings = pd.read_csv(folder / "meetings.csv", dtype=str)
     meetings.loc[0, "date"] = "весной"
+    meetings.loc[1, "time"] = "после обеда"
     meetings.to_csv(folder / "meetings.csv", index=False)
 
 
@@ -210,7 +211,8 @@ VARIANTS = {
     "dates_that_are_not_dates": Variant(bad_dates, True, (
         ("error", "works.geojson", 1, "'31.02.2023' is not a date"),
         ("error", "works.geojson", 2, "'soon' is not a date"),
-        ("error", "meetings.csv", 1, "'весной' is not a date"))),
+        ("error", "meetings.csv", 1, "'весной' is not a date"),
+        ("error", "meetings.csv", 2, "'после обеда' is not a time"))),
     "needs_with_bad_values": Variant(bad_needs, True, (
         ("error", "needs.csv", 9, "'вчера' is not a date"),  # first: told on /healthz
         ("error", "needs.csv", 2, "duplicate id 'n1'"),

@@ -83,7 +83,8 @@ def funding():
 def meetings():
     rename = {tiny.DISTRICTS[2]["id"]: HOSTILE_DISTRICT_ID}
     return [{**row, "district_id": rename.get(row["district_id"], row["district_id"]),
-             "summary_ru": hostile(f"meeting-{i}-ru"), "summary_kk": hostile(f"meeting-{i}-kk")}
+             "summary_ru": hostile(f"meeting-{i}-ru"), "summary_kk": hostile(f"meeting-{i}-kk"),
+             "place": hostile(f"meeting-{i}-place"), "time": "18:30-20:00" if i % 2 else ""}
             for i, row in enumerate(tiny.MEETINGS)]
 
 

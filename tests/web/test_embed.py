@@ -4,8 +4,12 @@ import re
 from html import unescape
 
 import pytest
+from flask import request
 
 from tests.conftest import make_app
+from web.embed.params import parse_embed
+from web.embed.png import png_text
+from web.snapshot import get_dataset
 
 
 def _csp(response):
@@ -149,3 +153,22 @@ def test_embed_map_is_the_city_map_framed_on_the_selected_district(client, tiny_
 def test_embed_map_of_the_city_outlines_no_district(client):
     html = client.get("/embed/map?year=2023").get_data(as_text=True)
     assert '"selected": true' not in html and '"selected": false' in html
+
+
+@pytest.mark.parametrize("lang, embed, page", [
+    ("en", "Data: city akimat, as of March 15, 2024", "settlements, as of March 15, 2024."),
+    ("ru", "Данные: акимат города, на 15 марта 2024\u202fг.", "посёлков, на 15 марта 2024\u202fг."),
+    ("kk", "Деректер: қала әкімдігі, 2024\u202fж. 15 наурыз жағдай бойынша",
+     "кенттерді дамыту бағдарламасы, 2024\u202fж. 15 наурыз жағдай бойынша.")])
+def test_the_attribution_gives_the_data_date_not_the_load_date(client, lang, embed, page):
+    # the tiny city's latest status date is 15 March 2024 (need n11); it was loaded today
+    html = client.get(f"/embed/map?year=2023&lang={lang}").get_data(as_text=True)
+    assert f'<span class="data-attribution">{embed}</span>' in html
+    footer = client.get(f"/districts/a?lang={lang}").get_data(as_text=True).split('class="data-attribution">')[1]
+    assert footer.split("</p>")[0].endswith(page)
+
+
+def test_the_png_prints_the_data_date(app):
+    with app.test_request_context("/embed/map.png?lang=en"):
+        text = png_text(get_dataset(), parse_embed(request.args))
+    assert text.attribution == "Data: city akimat, as of March 15, 2024"

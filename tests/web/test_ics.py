@@ -1,6 +1,6 @@
 """The meetings calendar: RFC 5545 escaping and folding, and /districts/<id>/meetings.ics."""
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 
 import pytest
 
@@ -59,3 +59,31 @@ def test_district_calendar_escapes_summaries_and_folds_long_lines(hostile):
 
 def test_unknown_district_calendar_is_404(client):
     assert client.get("/districts/zz/meetings.ics").status_code == 404
+
+
+def test_a_meeting_with_a_time_is_a_timed_event_in_utc_when_the_city_has_a_zone():
+    stamp = datetime(2024, 1, 2, tzinfo=timezone.utc)
+    event = Event("x@h", date(2024, 4, 6), "S", location="ул. Бажова, 11; школа",
+                  start=time(18, 30), end=time(20), tz="Asia/Almaty")
+    lines = calendar([event], name="N", stamp=stamp).split("\r\n")
+    assert "DTSTART:20240406T133000Z" in lines and "DTEND:20240406T150000Z" in lines
+    assert "LOCATION:ул. Бажова\\, 11\\; школа" in lines
+    assert not [line for line in lines if "VALUE=DATE" in line]
+    # the zone's history counts: Almaty was UTC+6 until 1 March 2024
+    earlier = Event("y@h", date(2023, 4, 6), "S", start=time(18, 30), end=time(20), tz="Asia/Almaty")
+    assert earlier.when_lines() == ["DTSTART:20230406T123000Z", "DTEND:20230406T140000Z"]
+
+
+def test_without_a_zone_the_time_is_local_and_without_a_time_the_event_is_all_day():
+    floating = Event("x@h", date(2024, 4, 6), "S", start=time(18, 30), end=time(20))
+    assert floating.when_lines() == ["DTSTART:20240406T183000", "DTEND:20240406T200000"]
+    assert Event("x@h", date(2024, 4, 6), "S").when_lines() == [
+        "DTSTART;VALUE=DATE:20240406", "DTEND;VALUE=DATE:20240407"]
+
+
+def test_the_sample_calendar_gives_2024_meetings_a_place_and_a_time(sample_dataset):
+    text = make_app(sample_dataset).test_client().get("/districts/ulbinsky/meetings.ics").get_data(
+        as_text=True).replace("\r\n ", "")
+    assert text.count("BEGIN:VEVENT") == 9
+    assert text.count("LOCATION:ул. Бажова\\, 11\\, школа\\, актовый зал") == 3
+    assert "DTSTART:20241111T133000Z" in text and "DTSTART;VALUE=DATE:20221" in text

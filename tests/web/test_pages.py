@@ -4,7 +4,9 @@ import re
 
 import pytest
 
+import geo
 from tests.conftest import make_app
+from tests.geo import tiny
 from tests.web._pages_data import DISTRICT_NAME, JINJA_TITLE, XSS_TITLE, hostile_dataset
 
 
@@ -184,3 +186,55 @@ def test_jinja_syntax_in_data_is_never_evaluated(hostile_client, path):
     response = hostile_client.get(path)
     assert response.status_code == 200
     assert not re.search(r"\b42\b", response.get_data(as_text=True).split("<body", 1)[1])
+
+
+# --- a district's meetings and money (issue 17, items 5 and 7) -------------------------
+
+@pytest.fixture(scope="module")
+def meeting_client(tmp_path_factory):
+    rows = [dict(m) for m in tiny.MEETINGS]
+    rows.append({"district_id": "b", "year": 2099, "cycle": 2, "date": "2099-04-20",
+                 "attendees": "", "summary_ru": "", "summary_kk": "",
+                 "place": "<i>Школа</i> № 5", "time": "18:00"})
+    folder = tiny.write_city(tmp_path_factory.mktemp("meeting") / "city", meetings=rows)
+    return make_app(geo.load_dataset(folder)).test_client()
+
+
+def test_the_next_meeting_gives_its_time_and_place_escaped(meeting_client):
+    html = text(meeting_client.get("/districts/b?lang=en"))
+    box = html.split('class="meeting-box"', 1)[1].split("</section>", 1)[0]
+    assert "Next meeting with residents" in box
+    assert '<time datetime="2099-04-20T18:00">April 20, 2099, 6:00\u202fPM–8:00\u202fPM</time>' in box
+    assert "Place: &lt;i&gt;Школа&lt;/i&gt; № 5" in box and "<i>" not in box
+
+
+def test_without_a_future_meeting_the_page_says_so_and_when_the_last_was(client):
+    html = text(client.get("/districts/c?lang=en"))
+    box = html.split('class="meeting-box"', 1)[1].split("</section>", 1)[0]
+    assert "The next meeting is not scheduled yet." in box
+    assert 'The last one was on <time datetime="2023-05-15">May 15, 2023</time> (Review the results with residents).' in box
+    assert html.index('class="meeting-box"') < html.index('class="page-columns"')  # above the map
+
+
+def test_the_calendar_can_be_subscribed_to_and_downloaded(client):
+    html = text(client.get("/districts/c?lang=kk"))
+    assert 'href="webcal://localhost/districts/c/meetings.ics?lang=kk"' in html
+    assert 'href="http://localhost/districts/c/meetings.ics?lang=kk" download' in html
+
+
+def test_a_work_across_the_border_shows_the_district_share_and_the_totals_reconcile(client):
+    html = text(client.get("/districts/b?lang=en"))
+    works = html.split('id="district-works"', 1)[1].split("</tbody>", 1)[0]
+    road = works.split('data-work-id="road"', 1)[1].split("</tr>", 1)[0]
+    # road: 1001 tenge, half in a and half in b; b's whole-tenge part is 500 or 501
+    assert "1,001\u00a0₸" in road and re.search(r"in this district: 50[01]\u00a0₸ \(50 %\)", road)
+    assert "district-part" not in works.split('data-work-id="road"', 1)[0]  # p2 lies wholly in b
+    note = html.split('class="money-note"', 1)[1].split("</p>", 1)[0]
+    funding_total = html.split("Funding by year and source", 1)[1].split("</tfoot>", 1)[0]
+    share = re.search(r"split by length or area \(([\d,]+)\u00a0₸\)", note).group(1)
+    assert "1 work crosses" in note and "(4,001\u00a0₸ in all)" in note
+    assert f"{share}\u00a0₸</td></tr>" in funding_total  # the note's figure is the table's total
+
+
+def test_no_note_when_no_work_crosses_the_border(client):
+    assert 'class="money-note"' not in text(client.get("/districts/c?lang=en"))

@@ -5,7 +5,7 @@ import hashlib
 from flask_babel import gettext
 
 from web.embed.params import embed_query
-from web.embed.text import data_date, metric_label_text, metric_value_text, title_of
+from web.embed.text import attribution_text, metric_label_text, metric_value_text, title_of
 from web.maps.choropleth import shade_districts
 
 def png_key(dataset, params, width, height):
@@ -40,6 +40,5 @@ def png_text(dataset, params):
         works_label=gettext("Works"),
         needs_label=gettext("Residents' needs"),
         no_data_label=gettext("No data"),
-        attribution=gettext("Data: %(source)s, %(date)s", source=gettext("city akimat"),
-                            date=data_date(dataset)),
+        attribution=attribution_text(dataset),
         lang=lang, format_value=metric_value_text(params.metric))

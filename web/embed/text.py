@@ -1,9 +1,10 @@
-"""The words of an embed: its default title, the shown works as table rows, the data date."""
+"""The words of an embed: its default title, the shown works as table rows, the attribution."""
 
-from flask_babel import format_date, gettext
+from flask_babel import gettext
 
 from geo import vocab
 from geo.select import ordered_work_ids
+from web.context import data_date_text
 from web.metrics import METRICS
 
 
@@ -67,6 +68,9 @@ def metric_value_text(metric):
     return METRICS[metric].value_text(with_unit=False)
 
 
-def data_date(dataset):
-    """The date the data snapshot was loaded, in the reader's locale."""
-    return format_date(dataset.loaded_at.date(), format="long")
+def attribution_text(dataset):
+    """``Data: city akimat, as of 20 December 2024`` (without a date when there is none)."""
+    day = data_date_text(dataset)
+    if day is None:
+        return gettext("Data: %(source)s", source=gettext("city akimat"))
+    return gettext("Data: %(source)s, as of %(date)s", source=gettext("city akimat"), date=day)

@@ -11,7 +11,7 @@ from web.snapshot import get_dataset, require_district
 from web.embed.builder import builder_context
 from web.embed.params import embed_query, parse_embed, parse_size, with_lang
 from web.embed.png import map_png
-from web.embed.text import data_date, metric_label_text, title_of, work_rows
+from web.embed.text import attribution_text, metric_label_text, title_of, work_rows
 from web.i18n import current_lang
 from web.maps.base import render_map_memo
 from web.metrics import METRICS
@@ -64,7 +64,7 @@ def map_page():
         rows=rows, shown=shown, metric_label=METRICS[params.metric].label,
         classes=[((e.lower, e.upper), e.colour) for e in legend if e.lower is not None],
         statuses=STATUS_COLOURS, needs_shown=params.needs.shown,
-        data_date=data_date(dataset), full_map_url=url_for("pages.index", **dict(embed_query(params, title=False))),
+        attribution=attribution_text(dataset), full_map_url=url_for("pages.index", **dict(embed_query(params, title=False))),
         png_url=url_for("embed.map_png", **dict(query), width=PNG_SIZE[0], height=PNG_SIZE[1]),
         png_size=PNG_SIZE, share_params=dict(query))
 

@@ -2,7 +2,7 @@
 
 import pandas as pd
 from flask import request
-from flask_babel import format_date, gettext
+from flask_babel import format_date, format_time, gettext
 
 from werkzeug.urls import urlencode
 
@@ -82,3 +82,4 @@ def _template_globals(state):
         status_symbol=vocab.status_symbol, status_colour=vocab.status_colour,
         category_symbol=vocab.category_symbol, url_with=url_with, VOCAB=vocab)
     state.app.jinja_env.filters["date_text"] = lambda day: format_date(day, "long")
+    state.app.jinja_env.filters["time_text"] = lambda moment: format_time(moment, "short")

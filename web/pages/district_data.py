@@ -2,11 +2,12 @@
 comparison with the city median, and the meeting timeline."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 import pandas as pd
 
 from geo import vocab
+from geo.meetings import parse_meeting_time
 from geo.select import Selection, select_allocations
 from geo.stats import district_totals
 
@@ -27,6 +28,32 @@ def funding_table(dataset, district_id, selection=Selection()):
     year_totals = {y: sum(cells.get((y, s), 0) for s in sources) for y in years}
     source_totals = {s: sum(cells.get((y, s), 0) for y in years) for s in sources}
     return years, sources, cells, year_totals, source_totals, int(allocations["amount_kzt"].sum())
+
+
+@dataclass(frozen=True)
+class WorksMoney:
+    """The listed works' money: in full and the district's part of it.
+
+    ``parts[work_id]`` is ``(amount_kzt, share)`` for each work that crosses the
+    district's border (its funding split by length or area, as in ``geo.join``).
+    """
+
+    full_kzt: int
+    in_district_kzt: int
+    parts: dict
+
+
+def works_money(dataset, district_id, works):
+    """The district's part of the money of ``works`` (the works listed on its page)."""
+    allocations = dataset.allocations
+    mine = allocations[(allocations["district_id"] == district_id)
+                       & allocations["work_id"].isin(works.index)]
+    in_district = mine.groupby("work_id")["amount_kzt"].sum()
+    shares = dataset.shares[dataset.shares["district_id"] == district_id].set_index("work_id")["share"]
+    crossing = works.index[works["district_ids"].map(len) > 1]
+    parts = {work_id: (int(in_district.get(work_id, 0)), float(shares.get(work_id, 0.0)))
+             for work_id in crossing}
+    return WorksMoney(int(works["funding_kzt"].sum()), int(in_district.sum()), parts)
 
 
 @dataclass(frozen=True)
@@ -61,6 +88,9 @@ class Meeting:
     attendees: int | None
     summary: str
     future: bool
+    place: str = ""
+    start: time | None = None  # both or neither: the meeting's time, else all day
+    end: time | None = None
 
 
 def meetings_of(dataset, district_id, lang, today):
@@ -74,9 +104,23 @@ def meetings_of(dataset, district_id, lang, today):
         if not isinstance(summary, str) or not summary.strip():
             summary = next((s for s in (row.summary_ru, row.summary_kk) if isinstance(s, str) and s.strip()), "")
         attendees = None if pd.isna(row.attendees) else int(row.attendees)
+        start, end = _times(getattr(row, "time", None))
         result.append(Meeting(int(row.year), int(row.cycle), day, attendees, summary,
-                              day is not None and day >= today))
+                              day is not None and day >= today, _text(getattr(row, "place", None)),
+                              start, end))
     return result
+
+
+def _text(value):
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _times(value):
+    # The loader has checked the column; a frame built by hand may still hold junk.
+    try:
+        return parse_meeting_time(value) if _text(value) else (None, None)
+    except ValueError:
+        return None, None
 
 
 def timeline(meetings):
@@ -90,4 +134,10 @@ def timeline(meetings):
 def next_meeting(meetings):
     """The first meeting on or after today, or ``None``."""
     upcoming = [m for m in meetings if m.future]
-    return min(upcoming, key=lambda m: m.day) if upcoming else None
+    return min(upcoming, key=lambda m: (m.day, m.cycle)) if upcoming else None
+
+
+def last_meeting(meetings):
+    """The latest meeting before today, or ``None``."""
+    held = [m for m in meetings if m.day is not None and not m.future]
+    return max(held, key=lambda m: (m.day, m.cycle)) if held else None

@@ -135,7 +135,8 @@ def district_meetings(district_id):
     host = request.host.split(":")[0] or "okraina"
     events = [ics.Event(uid=f"{district_id}-{m.year}-{m.cycle}@{host}", day=m.day,
                         summary=f"{name}: {vocab.label(vocab.MEETING_CYCLES, m.cycle, lang)}",
-                        description=m.summary, url=page)
+                        description=m.summary, url=page, location=m.place,
+                        start=m.start, end=m.end, tz=dataset.city.timezone)
               for m in meetings_of(dataset, district_id, lang, datetime.now(timezone.utc).date()) if m.day]
     body = ics.calendar(events, name=gettext("Meetings with residents: %(name)s", name=name),
                         stamp=dataset.loaded_at)

@@ -1,4 +1,8 @@
-"""iCalendar (RFC 5545) files of meetings: all-day events, escaped and folded text.
+"""iCalendar (RFC 5545) files of meetings: escaped and folded text.
+
+An event with a start and end time is timed: in UTC when the city names its time zone,
+else in local ("floating") time, which calendars show as written; without times it is
+an all-day event.
 
 Lines end with CRLF; content lines longer than 75 octets are folded (CRLF and one
 space) without splitting a UTF-8 character; text values escape ``\\``, ``;``, ``,``
@@ -6,7 +10,8 @@ and newlines.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 PRODID = "-//okraina//meetings with residents//RU"
 MAX_OCTETS = 75
@@ -14,7 +19,8 @@ MAX_OCTETS = 75
 
 @dataclass(frozen=True)
 class Event:
-    """One all-day event."""
+    """One event: all day unless it has ``start`` and ``end`` (local times of ``day``
+    in the IANA zone ``tz``, or floating when ``tz`` is None)."""
 
     uid: str
     day: date
@@ -22,6 +28,23 @@ class Event:
     description: str = ""
     location: str = ""
     url: str = ""
+    start: time | None = None
+    end: time | None = None
+    tz: str | None = None
+
+    def when_lines(self):
+        """The DTSTART and DTEND lines."""
+        if self.start is None or self.end is None:
+            return [f"DTSTART;VALUE=DATE:{self.day.strftime('%Y%m%d')}",
+                    f"DTEND;VALUE=DATE:{(self.day + timedelta(days=1)).strftime('%Y%m%d')}"]
+        return [f"DTSTART:{self._stamp(self.start)}", f"DTEND:{self._stamp(self.end)}"]
+
+    def _stamp(self, moment):
+        local = datetime.combine(self.day, moment)
+        if self.tz is None:
+            return local.strftime("%Y%m%dT%H%M%S")
+        return local.replace(tzinfo=ZoneInfo(self.tz)).astimezone(timezone.utc).strftime(
+            "%Y%m%dT%H%M%SZ")
 
 
 def escape_text(value):
@@ -52,9 +75,7 @@ def calendar(events, *, name, stamp):
     for event in events:
         lines += ["BEGIN:VEVENT", f"UID:{escape_text(event.uid)}",
                   f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
-                  f"DTSTART;VALUE=DATE:{event.day.strftime('%Y%m%d')}",
-                  f"DTEND;VALUE=DATE:{(event.day + timedelta(days=1)).strftime('%Y%m%d')}",
-                  f"SUMMARY:{escape_text(event.summary)}"]
+                  *event.when_lines(), f"SUMMARY:{escape_text(event.summary)}"]
         if event.description:
             lines.append(f"DESCRIPTION:{escape_text(event.description)}")
         if event.location:

@@ -2,12 +2,10 @@
 
 from flask import Blueprint
 
-from geo.needs import needs_stats
 from web.errors import json_response
 from web.opendata import open_data
 from web.planner.export import stats_payload
 from web.planner.views import report_of_request
-from web.snapshot import get_dataset
 
 bp = open_data(Blueprint("planner_api", __name__))
 
@@ -15,4 +13,4 @@ bp = open_data(Blueprint("planner_api", __name__))
 @bp.route("/api/stats")
 def stats():
     _, report = report_of_request()
-    return json_response(stats_payload(report, needs_stats(get_dataset(), report.selection)))
+    return json_response(stats_payload(report))

@@ -56,13 +56,41 @@ def reason_texts(row, rule):
     texts = []
     for code in row["underserved_reasons"]:
         if code == "low_funding":
-            texts.append(gettext("funding per resident %(value)s is below %(threshold)s",
-                                 value=format_kzt(row["funding_per_resident_kzt"]),
-                                 threshold=format_kzt(rule["low_funding_threshold_kzt"])))
+            texts.append(low_funding_text(row["funding_per_resident_kzt"], rule))
         elif code == "no_works":
             texts.append(gettext("programme years without works: %(years)s",
                                  years=row["years_without_work"]))
     return texts
+
+
+def low_funding_text(per_resident_kzt, rule):
+    """The low-funding reason with its rule: ``0 ₸, below 873 ₸ = half the city median``."""
+    values = {"value": format_kzt(per_resident_kzt),
+              "threshold": format_kzt(rule["low_funding_threshold_kzt"])}
+    if rule["underserved_ratio"] == 0.5:
+        return gettext("funding per resident %(value)s, below %(threshold)s = half the city "
+                       "median", **values)
+    return gettext("funding per resident %(value)s, below %(threshold)s = %(ratio)s of the city "
+                   "median", ratio=format_percent(rule["underserved_ratio"]), **values)
+
+
+def needs_met_text(share, counted):
+    """``42 % of 12`` (the share of needs met and its count), or ``too few to judge (3)``."""
+    if share is None or share != share:
+        return gettext("too few to judge (%(count)s)", count=counted)
+    return gettext("%(share)s of %(count)s", share=format_percent(share), count=counted)
+
+
+def needs_balance_sentence(balance):
+    """Outskirts against centre on needs met, in one sentence."""
+    outskirts, centre = balance["outskirts"], balance["centre"]
+    said = gettext("Needs met: outskirts %(outskirts)s, centre %(centre)s.",
+                   outskirts=needs_met_text(outskirts.share, outskirts.counted),
+                   centre=needs_met_text(centre.share, centre.counted))
+    if balance["ratio"] is None:
+        return said
+    return said + " " + gettext("Ratio %(value)s (1 = balanced; not part of the rule).",
+                                value=index_text(balance["ratio"]))
 
 
 def index_text(value):

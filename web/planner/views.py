@@ -12,6 +12,7 @@ from web.maps.base import render_map
 from web.maps.choropleth import class_colours
 from web.maps.planner import CLUSTER_STYLES, planner_map
 from web.planner import text
+from web.planner.columns import GROUPS as COLUMN_GROUPS
 from web.planner.export import table_csv
 from web.planner.query import parse_planner_query
 from web.security import csp_nonce
@@ -41,6 +42,7 @@ def page():
                         report.classes.labels(format_kzt), report.classes.counts)),
         cluster_styles=CLUSTER_STYLES, charts=_charts(report, table),
         periods=_period_choices(get_dataset().years), status_codes=list(vocab.STATUSES),
+        column_groups=COLUMN_GROUPS,
     )
 
 
@@ -48,7 +50,7 @@ def page():
 def download():
     query, report = report_of_request()
     period = text.period_text(report.period).replace("–", "-")
-    return Response(table_csv(report.table), mimetype="text/csv", headers={
+    return Response(table_csv(report, current_lang()), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="planner-{period}.csv"'})
 
 

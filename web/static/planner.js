@@ -45,5 +45,40 @@
       sortBy(index, type, ascending);
     });
   });
-  headers[0].setAttribute("aria-sort", "ascending");  // the page comes ranked
+  headers.forEach(function (th) {  // the page comes ranked
+    if (th.getAttribute("data-col") === "rank") { th.setAttribute("aria-sort", "ascending"); }
+  });
+
+  // Column switches: without this script they are a form (?columns=); here they
+  // show and hide the columns in place and keep the URL shareable.
+  var chooser = document.querySelector(".column-chooser");
+  if (!chooser) { return; }
+  var boxes = Array.prototype.slice.call(chooser.querySelectorAll('input[type="checkbox"]'));
+  var summary = chooser.querySelector("summary");
+  chooser.classList.add("is-live");
+
+  function apply() {
+    var shown = boxes.filter(function (box) { return box.checked; })
+                     .map(function (box) { return box.value; });
+    boxes.forEach(function (box) {
+      var cells = table.querySelectorAll('[data-col="' + box.value + '"]');
+      Array.prototype.forEach.call(cells, function (cell) {
+        cell.classList.toggle("col-off", !box.checked);
+      });
+    });
+    summary.textContent = summary.getAttribute("data-template")
+      .replace("{shown}", shown.length).replace("{all}", boxes.length);
+    var value = shown.length ? shown.join(",") : "district";
+    var url = new URL(window.location.href);
+    url.searchParams.set("columns", value);
+    window.history.replaceState(null, "", url.toString());
+    var kept = document.getElementById("planner-columns");  // the period form keeps the choice
+    if (!kept) {
+      kept = document.createElement("input");
+      kept.type = "hidden"; kept.name = "columns"; kept.id = "planner-columns";
+      document.querySelector(".planner-form").appendChild(kept);
+    }
+    kept.value = value;
+  }
+  boxes.forEach(function (box) { box.addEventListener("change", apply); });
 }());
