@@ -22,6 +22,8 @@ VOCABULARIES = {
     "kind": vocab.DISTRICT_KINDS,
     "source": vocab.FUNDING_SOURCES,
     "cycle": vocab.MEETING_CYCLES,
+    "need_status": vocab.NEED_STATUSES,
+    "need_source": vocab.NEED_SOURCES,
 }
 
 

@@ -33,6 +33,7 @@ APP_ASSETS = {
     "okraina_works_js": ("okraina", "works.js"),
     "okraina_works_css": ("okraina", "works.css"),
     "okraina_near_js": ("okraina", "near.js"),
+    "okraina_place_js": ("okraina", "place.js"),
 }
 # Folium's defaults that the app's maps do without.
 DROPPED_ASSETS = frozenset({
