@@ -147,7 +147,7 @@ def need(need_id):
         except EditRefused as refused:
             error, status = str(refused), 400
         else:
-            flash(_("Saved (%(count)s changes): the public pages show them at the next reload.",
+            flash(_("Saved. Fields changed: %(count)s. The public pages show them at the next reload.",
                     count=len(changed)))
             return redirect(url_for("staff.need", need_id=need_id)), 303
         fields = dict(fields, **changes)

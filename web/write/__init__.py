@@ -11,6 +11,7 @@ from pathlib import Path
 
 from flask import current_app, request, session
 from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import CSRFError
 
 EXTENSION = "okraina_write"
 SQLITE_FILE = "okraina.sqlite3"
@@ -33,7 +34,26 @@ def init_app(app):
         hops = app.config["TRUST_PROXY"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     CSRFProtect(app)
+    app.register_error_handler(CSRFError, _csrf_refused)
     return db
+
+
+def _csrf_refused(error):
+    from flask import render_template
+    from flask_babel import gettext
+
+    current_app.logger.info("CSRF refused on %s: %s", request.path, error.description)
+    return render_template("error.html", code=400, title=gettext("Bad request"), description=gettext(
+        "The form has expired. Reload the page and send it again.")), 400
+
+
+def need_trail(need_id):
+    """The public trail of a need for its page (``/needs/<id>``): status changes and answers
+    with their dates, oldest first, never who made them. Render it with the
+    ``_need_trail.html`` include (``{% include "_need_trail.html" %}`` with ``trail`` set)."""
+    from web.write.moderation import public_trail
+
+    return public_trail(get_db(), need_id)
 
 
 def init_limits(app):
