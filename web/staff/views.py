@@ -131,13 +131,17 @@ def find_need():
 
 
 @bp.route("/needs/<need_id>", methods=["GET", "POST"])
-@staff_required
 def need(need_id):
     dataset = get_dataset()
     db = get_db()
     fields = need_fields(db, dataset, need_id)
     if fields is None:
-        abort(404)
+        abort(404)  # need ids are public: an unknown one is a 404 before the login is asked
+    return staff_required(_need_page)(need_id, fields)
+
+
+def _need_page(need_id, fields):
+    dataset, db = get_dataset(), get_db()
     error, status = None, 200
     if request.method == "POST":
         changes = {k: request.form[k] for k in ("status", "answer_ru", "answer_kk", "work_ids")
