@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import FileField, SelectField, StringField, TextAreaField
 
 from geo import vocab
-from web.i18n import current_lang
+from web.i18n import current_lang, format_number
 from web.maps.base import render_map
 from web.maps.place import place_map
 from web.pages import bp
@@ -87,7 +87,7 @@ def _validated(form):
         errors["text"] = gettext("Describe the need in at least %(count)s characters.", count=TEXT_MIN_CHARS)
     elif len(text) > config["TEXT_MAX_CHARS"]:
         errors["text"] = gettext("The text is too long: at most %(count)s characters.",
-                                 count=config["TEXT_MAX_CHARS"])
+                                 count=format_number(config["TEXT_MAX_CHARS"]))
     if len((form.contact.data or "").strip()) > CONTACT_MAX_CHARS:
         errors["contact"] = gettext("At most %(count)s characters.", count=CONTACT_MAX_CHARS)
     photo = _photo(form, errors, config)
