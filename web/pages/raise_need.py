@@ -36,11 +36,12 @@ class NeedForm(FlaskForm):
     website = StringField("Website")  # the honeypot: hidden from people, filled by bots
 
 
-def private(response):
-    """No caching, no indexing, no Referer carrying a status token elsewhere."""
+def private(response, referrer="no-referrer"):
+    """No caching, no indexing, no Referer carrying a status token anywhere (a form page:
+    same-origin, as Flask-WTF checks the Referer of a form sent over HTTPS)."""
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = referrer
     return response
 
 
@@ -138,7 +139,7 @@ def _form_page(form, errors, status=200):
                            map=render_map(m, nonce=csp_nonce(), root=request.script_root),
                            text_max=current_app.config["TEXT_MAX_CHARS"],
                            photo_max_mb=current_app.config["PHOTO_MAX_BYTES"] / 1024 / 1024)
-    return private(make_response(html, status))
+    return private(make_response(html, status), referrer="same-origin")
 
 
 @bp.route("/needs/status/<token>")

@@ -14,7 +14,8 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 def _private(response):
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # same-origin: Flask-WTF checks the Referer of a form sent over HTTPS; none leaves the site
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 
