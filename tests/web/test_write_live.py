@@ -123,6 +123,7 @@ def test_200_concurrent_submissions_from_20_clients_are_each_stored_once_sqlite(
     with server(tmp_path) as (base, _):
         answers = send_concurrently(base)
     check_exactly_once(answers, stored_references(sqlite_url(tmp_path)))
+    assert "resident@example.kz" not in (tmp_path / "log").read_text()  # the server's log
 
 
 @pytest.mark.postgis
