@@ -1,7 +1,9 @@
 """Accounts (admins only): list, add, deactivate."""
 
-from flask import abort, flash, get_flashed_messages, redirect, render_template, request, url_for
+from flask import abort, flash, get_flashed_messages, redirect, render_template, request
 from flask_babel import gettext
+
+from web.i18n import url_for_lang
 
 from web.staff import bp
 from web.staff.auth import admin_required, current_staff
@@ -21,7 +23,7 @@ def accounts():
             error, status = str(refused), 400
         else:
             flash(gettext("The account is ready."))
-            return redirect(url_for("staff.accounts")), 303
+            return redirect(url_for_lang("staff.accounts")), 303
     return render_template("staff/accounts.html", staff=current_staff(), accounts=list_accounts(get_db()),
                            roles=ROLES, error=error, messages=get_flashed_messages()), status
 
@@ -32,4 +34,4 @@ def deactivate(account_id):
     if account_id == current_staff().id:
         abort(400, gettext("You cannot deactivate your own account."))
     set_active(get_db(), account_id, False)
-    return redirect(url_for("staff.accounts")), 303
+    return redirect(url_for_lang("staff.accounts")), 303

@@ -3,7 +3,9 @@
 from datetime import datetime, timedelta, timezone
 from functools import wraps
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, g, redirect, request, session
+
+from web.i18n import url_for_lang
 
 from web.write import get_db
 from web.write.accounts import get_account
@@ -39,7 +41,7 @@ def staff_required(view):
     def wrapper(*args, **kwargs):
         if current_staff() is None:
             if request.method == "GET":
-                return redirect(url_for("staff.queue"))
+                return redirect(url_for_lang("staff.queue"))
             abort(403)
         return view(*args, **kwargs)
     return wrapper

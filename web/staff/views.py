@@ -1,10 +1,10 @@
 """The moderation queue, one submission with its decisions, and a need's edits and trail."""
 
-from flask import abort, current_app, flash, get_flashed_messages, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, get_flashed_messages, redirect, render_template, request
 from flask_babel import gettext
 
 from geo import vocab
-from web.i18n import current_lang
+from web.i18n import current_lang, url_for_lang
 from web.maps.base import render_map
 from web.maps.submission import submission_map
 from web.pages.common import map_text
@@ -43,13 +43,13 @@ def login():
                  else _("Wrong e-mail or password."))
         return render_template("staff/login.html", error=error), 401
     log_in(account)
-    return redirect(url_for("staff.queue"))
+    return redirect(url_for_lang("staff.queue"))
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
     log_out()
-    return redirect(url_for("staff.queue"))
+    return redirect(url_for_lang("staff.queue"))
 
 
 @bp.route("/submissions/<int:submission_id>")
@@ -116,9 +116,9 @@ def _decided(submission_id, decide, done):
         decide()
     except EditRefused as refused:
         flash(str(refused))
-        return redirect(url_for("staff.submission", submission_id=submission_id)), 303
+        return redirect(url_for_lang("staff.submission", submission_id=submission_id)), 303
     flash(done)
-    return redirect(url_for("staff.queue")), 303
+    return redirect(url_for_lang("staff.queue")), 303
 
 
 @bp.route("/needs", methods=["GET"])
@@ -126,7 +126,7 @@ def _decided(submission_id, decide, done):
 def find_need():
     need_id = request.args.get("id", "").strip()
     if need_id:
-        return redirect(url_for("staff.need", need_id=need_id))
+        return redirect(url_for_lang("staff.need", need_id=need_id))
     return render_template("staff/find_need.html", staff=current_staff())
 
 
@@ -153,7 +153,7 @@ def _need_page(need_id, fields):
         else:
             flash(_("Saved. Fields changed: %(count)s. The public pages show them at the next reload.",
                     count=len(changed)))
-            return redirect(url_for("staff.need", need_id=need_id)), 303
+            return redirect(url_for_lang("staff.need", need_id=need_id)), 303
         fields = dict(fields, **changes)
     return render_template("staff/need.html", staff=current_staff(), need_id=need_id, fields=fields,
                            events=audit_trail(db, need_id), error=error, statuses=list(vocab.NEED_STATUSES),
