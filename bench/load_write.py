@@ -46,6 +46,13 @@ function request()
   return wrk.format("POST", "/needs/new", {["Content-Type"] = "application/x-www-form-urlencoded",
                     ["Cookie"] = "%(cookie)s", ["Referer"] = "%(base)s/needs/new"}, body)
 end
+local shown = 0
+function response(status, headers, body)
+  if status ~= 201 and shown < 2 and os.getenv("OKRAINA_BENCH_LOG") then
+    shown = shown + 1
+    io.write("status " .. status .. ": " .. string.sub(string.match(body, "<main.*") or body, 1, 900) .. "\\n")
+  end
+end
 """
 
 
@@ -79,7 +86,8 @@ def run(source, args, instance, store_url):
                OKRAINA_SUBMIT_LIMIT="10000000 per hour", OKRAINA_SUBMIT_SESSION_LIMIT="10000000 per hour")
     command = [sys.executable, "-c", "from web.ops.cli import main; main()", "serve", "--workers", "2",
                "--port", str(port), *source]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    log = open(instance / "server.log", "wb")
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, server)
@@ -91,8 +99,14 @@ def run(source, args, instance, store_url):
                                   stdout=subprocess.PIPE, text=True)
         reads = subprocess.Popen([*wrk, "-c8", "-H", "Accept-Encoding: gzip", base + READ_ROUTE],
                                  stdout=subprocess.PIPE, text=True)
-        figures = {"writes": parse_wrk(writes.communicate()[0]), "reads": parse_wrk(reads.communicate()[0])}
+        raw = {"writes": writes.communicate()[0], "reads": reads.communicate()[0]}
+        figures = {name: parse_wrk(output) for name, output in raw.items()}
         figures["stored"] = stored(store_url)
+        acknowledged = figures["writes"]["requests"] - figures["writes"]["errors"]
+        if figures["stored"] < acknowledged:  # e.g. a broken script makes wrk send GETs
+            raise RuntimeError(f"{acknowledged} acknowledged but {figures['stored']} stored")
+        if os.environ.get("OKRAINA_BENCH_LOG"):
+            print(raw["writes"], (instance / "server.log").read_text()[-6000:], file=sys.stderr)
         return figures
     finally:
         server.terminate()

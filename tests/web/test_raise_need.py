@@ -1,6 +1,7 @@
 """``/needs/new`` and the private status page: what is stored, what is refused, what is said."""
 
 import io
+import logging
 
 import pytest
 from PIL import Image
@@ -113,7 +114,8 @@ def test_a_photo_over_the_limit_is_refused(tiny_dataset):
     assert stored(app) == []
 
 
-def test_a_burst_above_the_limit_gets_429_while_another_address_is_served(tiny_dataset):
+def test_a_burst_above_the_limit_gets_429_while_another_address_is_served(tiny_dataset, caplog):
+    caplog.set_level(logging.DEBUG)
     app = make_app(tiny_dataset, SUBMIT_LIMIT="3 per hour", SUBMIT_SESSION_LIMIT="100 per hour")
     client = app.test_client()
     codes = [submit(client, text=f"Need number {i} of a burst").status_code for i in range(5)]
@@ -128,6 +130,8 @@ def test_a_burst_above_the_limit_gets_429_while_another_address_is_served(tiny_d
     assert other.get("/").status_code == 200
     with get_db(app).reading() as session:
         assert session.scalar(select(func.count(Submission.id))) == 4
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "exceeded" in logged and "127.0.0.1" not in logged  # the breach is logged, the address not
 
 
 def test_the_session_limit_holds_across_addresses(tiny_dataset):

@@ -67,6 +67,9 @@ def init_limits(app):
         name = f"app{id(app)}"
         ratelimit.register(name, get_db(app))
         uri = f"{ratelimit.SCHEME}://{name}"
+    import logging
+
+    logging.getLogger("flask-limiter").addFilter(_without_keys)
     limiter = Limiter(client_address, app=app, storage_uri=uri, strategy="fixed-window",
                       headers_enabled=False, key_prefix="okraina")
     app.extensions["okraina_limiter"] = limiter
@@ -90,6 +93,13 @@ def open_database(app):
     if app.config.get("INSTANCE_DIR"):
         app.instance_path = str(Path(app.config["INSTANCE_DIR"]).resolve())
     return WriteDatabase(write_database_url(app))
+
+
+def _without_keys(record):
+    """Flask-Limiter logs the breached key (a client address or session): not in our logs."""
+    if record.msg.startswith("ratelimit ") and isinstance(record.args, tuple) and len(record.args) == 3:
+        record.args = (record.args[0], "a client", record.args[2])
+    return True
 
 
 def get_db(app=None):

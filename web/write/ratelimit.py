@@ -47,7 +47,7 @@ class DatabaseStorage(Storage):
             "count": case((expired, fresh.excluded.count), else_=table.c.count + fresh.excluded.count),
             "expires_at": case((expired, fresh.excluded.expires_at), else_=table.c.expires_at),
         }).returning(table.c.count)
-        with self.db.writing() as session:
+        with self.db.counting() as session:
             return session.execute(statement).scalar_one()
 
     def get(self, key):
