@@ -26,8 +26,11 @@ def queue():
     staff = current_staff()
     if staff is None:
         return render_template("staff/login.html", error=None)
+    from web.labels import name_column
+
+    names = name_column(get_dataset().districts, "name", current_lang())
     return render_template("staff/queue.html", staff=staff, submissions=pending(get_db()),
-                           messages=get_flashed_messages())
+                           district_names=names, messages=get_flashed_messages())
 
 
 @bp.route("/login", methods=["POST"])
