@@ -271,3 +271,13 @@ def test_the_contact_is_shown_to_staff_only(app, staff):
     sid, (_, link) = pending_id(app, contact=f"{EMAIL} {PHONE}")
     assert EMAIL in staff.get(f"/staff/submissions/{sid}").get_data(as_text=True)
     assert EMAIL not in app.test_client().get("/" + link).get_data(as_text=True)
+
+
+def test_the_generated_secret_key_is_kept_in_the_instance_folder_for_every_worker(city, tmp_path):
+    from web import create_app as build
+
+    config = {"TILES": "none", "DATA_DIR": city, "RELOAD_SECONDS": 0, "INSTANCE_DIR": tmp_path / "shared"}
+    first, second = build(dict(config)), build(dict(config))
+    key_file = tmp_path / "shared" / "secret_key"
+    assert first.secret_key == second.secret_key == key_file.read_text()
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"

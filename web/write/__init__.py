@@ -7,6 +7,7 @@ overlaid with the needs kept here (``web.write.overlay``). Views live in
 
 import os
 import secrets
+import time
 from pathlib import Path
 
 from flask import current_app, request, session
@@ -146,9 +147,11 @@ def _secret_key(app):
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        key = path.read_text().strip()
-        if key:
-            return key
+        for _ in range(50):  # another worker may be writing it this very moment
+            key = path.read_text().strip()
+            if key:
+                return key
+            time.sleep(0.1)
         raise RuntimeError(f"{path} is empty: delete it or set OKRAINA_SECRET_KEY") from None
     key = secrets.token_hex(32)
     with os.fdopen(fd, "w") as handle:
