@@ -148,3 +148,26 @@ def empty_needs():
     from geo.problems import ProblemLog
 
     return validate_needs(pd.DataFrame(columns=NEED_COLUMNS), NEEDS_FILE, ProblemLog(), ())
+
+
+def need_as_text(row):
+    """One need of a frame :func:`validate_needs` returned, back to the text of ``needs.csv``.
+
+    The inverse of the typing above (a missing ``title_en`` comes back as ``title_ru``,
+    which the loader put there), so a need edited elsewhere is validated again by
+    the same rules when it returns.
+    """
+    def text(value):
+        if value is None or (not isinstance(value, (tuple, str)) and pd.isna(value)):
+            return ""
+        return str(value)
+
+    point = row.get("geometry")
+    placed = point is not None and not getattr(point, "is_empty", True)
+    fields = {name: text(row.get(name)) for name in NEED_COLUMNS}
+    fields.update(
+        year=str(int(row["year"])), cycle=str(int(row["cycle"])),
+        raised_on=f"{row['raised_on']:%Y-%m-%d}", status_on=f"{row['status_on']:%Y-%m-%d}",
+        work_ids=" ".join(row.get("work_ids") or ()),
+        lon=f"{point.x:.6f}" if placed else "", lat=f"{point.y:.6f}" if placed else "")
+    return fields

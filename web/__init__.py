@@ -9,14 +9,16 @@ def create_app(config=None):
     ``config`` overrides the environment (see ``web.config``); tests pass
     ``DATASET_LOADER`` (``source, *, center -> Dataset``) to avoid reading files.
     """
-    from web import assets, embed, errors, i18n, opendata, ops, pages, planner, security, snapshot
+    from web import assets, embed, errors, i18n, opendata, ops, pages, planner, security, snapshot, staff
+    from web import write
     from web.config import load_config
     from web.context import init_app as init_context
     from web.ops.warm import warm
 
     app = Flask(__name__, static_folder=None)
     app.config.update(load_config(config))
-    store = snapshot.open_store(app.config)
+    write_db = write.init_app(app)  # first: the snapshot's needs are overlaid with its edits
+    store = snapshot.open_store(app.config, overlay=write_db)
     seen = store.version() if store is not None else None  # before loading: no change is missed
     snapshot.init_app(app, warm(snapshot.load(app.config, store)))
     ops.init_app(app, store, seen)
@@ -29,6 +31,8 @@ def create_app(config=None):
     planner.init_app(app)
     embed.init_app(app)
     opendata.init_app(app)
+    staff.init_app(app)
+    write.init_limits(app)
     _compress(app)
     return app
 

@@ -22,7 +22,27 @@ ENVIRONMENT = {
     "EMBED_ANCESTORS": "OKRAINA_EMBED_ANCESTORS",
     "RELOAD_SECONDS": "OKRAINA_RELOAD_SECONDS",
     "MAP_INLINE_WORKS": "OKRAINA_MAP_INLINE_WORKS",
+    # The write path (residents' submissions, staff): see docs/DEPLOYMENT.md.
+    "INSTANCE_DIR": "OKRAINA_INSTANCE",
+    "WRITE_DATABASE_URL": "OKRAINA_WRITE_DATABASE_URL",
+    "SECRET_KEY": "OKRAINA_SECRET_KEY",
+    "TRUST_PROXY": "OKRAINA_TRUST_PROXY",
+    "HTTPS": "OKRAINA_HTTPS",
+    "RATELIMIT_STORAGE_URI": "OKRAINA_RATELIMIT_STORAGE_URI",
+    "SUBMIT_LIMIT": "OKRAINA_SUBMIT_LIMIT",
+    "SUBMIT_SESSION_LIMIT": "OKRAINA_SUBMIT_SESSION_LIMIT",
+    "LOGIN_LIMIT": "OKRAINA_LOGIN_LIMIT",
+    "LOGIN_MAX_FAILURES": "OKRAINA_LOGIN_MAX_FAILURES",
+    "LOGIN_LOCK_MINUTES": "OKRAINA_LOGIN_LOCK_MINUTES",
+    "TEXT_MAX_CHARS": "OKRAINA_TEXT_MAX_CHARS",
+    "PHOTO_MAX_BYTES": "OKRAINA_PHOTO_MAX_BYTES",
+    "PHOTO_MAX_SIDE_PX": "OKRAINA_PHOTO_MAX_SIDE_PX",
+    "CONTACT_RETENTION_DAYS": "OKRAINA_CONTACT_RETENTION_DAYS",
 }
+# Whole-number settings of the write path and their smallest allowed value.
+_WHOLE_NUMBERS = {"TRUST_PROXY": 0, "LOGIN_MAX_FAILURES": 1, "LOGIN_LOCK_MINUTES": 1,
+                  "TEXT_MAX_CHARS": 10, "PHOTO_MAX_BYTES": 1024, "PHOTO_MAX_SIDE_PX": 100,
+                  "CONTACT_RETENTION_DAYS": 1}
 
 # A CSP source expression: a keyword, a scheme, or [scheme://]host[:port][/path].
 _SOURCE = re.compile(r"^('self'|\*|[a-z][a-z0-9+.-]*:|([a-z][a-z0-9+.-]*://)?[A-Za-z0-9*.-]+(:[0-9*]+)?(/[^\s;,]*)?)$")
@@ -44,6 +64,24 @@ def defaults():
         # Up to this many works travel inside a map page; more are fetched from
         # /api/map/works, one cached resource shared by every view (web.pages.map_works).
         "MAP_INLINE_WORKS": 2000,
+        # The write path. INSTANCE_DIR: the Flask instance folder (the SQLite file and a
+        # generated secret key live there); WRITE_DATABASE_URL: default SQLite in it, or
+        # DATABASE_URL when that is PostgreSQL.
+        "INSTANCE_DIR": None,
+        "WRITE_DATABASE_URL": None,
+        "SECRET_KEY": None,
+        "TRUST_PROXY": 0,  # reverse proxies in front whose X-Forwarded-* are believed
+        "HTTPS": False,  # session cookies Secure always (they are anyway on HTTPS requests)
+        "RATELIMIT_STORAGE_URI": None,  # None: okraina-db:// (the write database)
+        "SUBMIT_LIMIT": "10 per hour;30 per day",  # per client address
+        "SUBMIT_SESSION_LIMIT": "5 per hour",  # per browser session
+        "LOGIN_LIMIT": "20 per 15 minutes",  # login attempts per client address
+        "LOGIN_MAX_FAILURES": 5,  # wrong passwords in a row before the account locks
+        "LOGIN_LOCK_MINUTES": 15,
+        "TEXT_MAX_CHARS": 2000,
+        "PHOTO_MAX_BYTES": 8 * 1024 * 1024,  # as sent; it is stored re-encoded, far smaller
+        "PHOTO_MAX_SIDE_PX": 1600,
+        "CONTACT_RETENTION_DAYS": 365,  # after the decision or the need's closing
     }
 
 
@@ -72,7 +110,20 @@ def _checked(config):
     config["EMBED_ANCESTORS"] = embed_ancestors(config["EMBED_ANCESTORS"])
     config["RELOAD_SECONDS"] = reload_seconds(config["RELOAD_SECONDS"])
     config["MAP_INLINE_WORKS"] = map_inline_works(config["MAP_INLINE_WORKS"])
+    for key, minimum in _WHOLE_NUMBERS.items():
+        config[key] = whole_number(key, config[key], minimum)
+    config["HTTPS"] = str(config["HTTPS"]).strip().lower() in ("1", "true", "yes", "on")
     return config
+
+
+def whole_number(key, value, minimum):
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ValueError(f"{key}: expected a whole number >= {minimum}, got {value!r}")
+    return number
 
 
 def map_inline_works(value):

@@ -90,7 +90,11 @@ def handle_unexpected(error):
 def _title(code, error):
     titles = {
         400: gettext("Bad request"),
+        401: gettext("Login required"),
+        403: gettext("Not allowed"),
         404: gettext("Page not found"),
+        413: gettext("Too large"),
+        429: gettext("Too many requests"),
         405: gettext("Method not allowed"),
         500: gettext("Something went wrong"),
     }
@@ -100,6 +104,12 @@ def _title(code, error):
 def _description(code):
     if code == 404:
         return gettext("There is no such page. Check the address or go back to the map.")
+    if code == 403:
+        return gettext("You are not allowed to do this. Log in as staff with the right role.")
+    if code == 413:
+        return gettext("What you sent is too large. A photo must be smaller.")
+    if code == 429:
+        return gettext("Too many attempts from your connection. Please wait a while and try again.")
     if code >= 500:
         return gettext("The error has been logged. Please try again later.")
     return gettext("The request cannot be served.")

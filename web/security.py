@@ -69,7 +69,7 @@ def _set_headers(response):
     response.headers["Content-Security-Policy"] = content_security_policy(
         nonce, current_app.config["TILES"], ancestors)
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")  # private pages: no-referrer
     if not embeddable:
         response.headers["X-Frame-Options"] = "SAMEORIGIN"  # for browsers without CSP 2
     return response

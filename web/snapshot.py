@@ -71,13 +71,24 @@ def data_source(config):
     return config.get("DATABASE_URL") or config["DATA_DIR"]
 
 
-def open_store(config):
-    """The ``geo.stores`` store of the config, or ``None`` when tests inject a loader."""
+def open_store(config, overlay=None):
+    """The ``geo.stores`` store of the config, or ``None`` when tests inject a loader.
+
+    With ``overlay`` (the write database) the store's needs are overlaid with the
+    needs staff created or edited (``geo.stores.overlay``): the snapshot and its
+    reloads then carry them, and the store's version changes with every edit.
+    """
     if config.get("DATASET_LOADER"):
         return None
     from geo.stores import open_store as open_geo_store  # keeps `import web` geo-free
 
-    return open_geo_store(data_source(config))
+    store = open_geo_store(data_source(config))
+    if overlay is None:
+        return store
+    from geo.stores.overlay import OverlayStore
+    from web.write.overlay import DatabaseNeedsOverlay
+
+    return OverlayStore(store, DatabaseNeedsOverlay(overlay))
 
 
 def load(config, store=None):

@@ -117,12 +117,26 @@ SAMPLES = {
         "/oembed?format=json&url=" + q("http://localhost/embed/map"),
         "/oembed?url=" + q(f"http://localhost/districts/{q(ids.districts[-1])}"),
         *["/oembed?url=" + q(f"http://localhost/needs/{q(n)}") for n in ids.needs[-2:]]],
+    # The write path (issue 16). Its private pages answer 200 only with a secret (a status
+    # token, a staff login), so they have no anonymous sample here: tests/web/test_raise_need.py
+    # and tests/web/test_staff.py send hostile text through each of them with one; the rules'
+    # bad ids and headers are still checked by the hostile suite.
+    "/needs/new": lambda ids: ["/needs/new", "/needs/new?lang=kk&lat=49.95&lon=82.6&category=roads",
+                               "/needs/new?lat=" + q("<b>1</b>") + "&lon=" + q("{{7*7}}")],
+    "/needs/status/<token>": lambda ids: [],
+    "/staff/": lambda ids: ["/staff/", "/staff/?lang=kk"],
+    "/staff/submissions/<int:submission_id>": lambda ids: [],
+    "/staff/submissions/<int:submission_id>/photo": lambda ids: [],
+    "/staff/needs": lambda ids: [],
+    "/staff/needs/<need_id>": lambda ids: [],
+    "/staff/audit": lambda ids: [],
+    "/staff/accounts": lambda ids: [],
 }
 
 # Rules whose responses are HTML pages a person reads (the rest are data or files).
 HTML_RULES = {
     "/", "/planner", "/download", "/districts/<district_id>", "/works/<work_id>", "/needs/<need_id>", "/near", "/search",
-    "/embed/map", "/embed",
+    "/embed/map", "/embed", "/needs/new", "/staff/",
 }
 # Rules that serve HTML only when asked (``?f=html``).
 OGC_PREFIX = "/ogc"

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 
 AXE = files("axe_playwright_python") / "axe.min.js"
 LANGUAGES = ("ru", "kk", "en")
-PAGES = ("/", "/planner", "/districts/{district}", "/near?lat={lat}&lon={lon}", "/embed/map")
+PAGES = ("/", "/planner", "/districts/{district}", "/near?lat={lat}&lon={lon}", "/embed/map",
+         "/needs/new?lat={lat}&lon={lon}", "/staff/")
 SEVERE = ("serious", "critical")
 RUN_AXE = """
 async () => {

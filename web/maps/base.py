@@ -35,6 +35,7 @@ APP_ASSETS = {
     "okraina_near_js": ("okraina", "near.js"),
     "okraina_needs_js": ("okraina", "needs.js"),
     "okraina_needs_css": ("okraina", "needs.css"),
+    "okraina_place_js": ("okraina", "place.js"),
 }
 # Folium's defaults that the app's maps do without.
 DROPPED_ASSETS = frozenset({

@@ -6,6 +6,7 @@ import click
 
 from web.ops.check import check
 from web.ops.import_cmd import import_command
+from web.ops.staff_cmd import staff_command
 
 
 @click.group()
@@ -15,6 +16,7 @@ def main():
 
 main.add_command(check)
 main.add_command(import_command)
+main.add_command(staff_command)
 
 
 @main.command()

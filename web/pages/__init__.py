@@ -8,7 +8,7 @@ from flask import Blueprint
 
 bp = Blueprint("pages", __name__)
 
-from web.pages import city, district, feeds, near, need, search, work  # noqa: E402,F401  (registers routes)
+from web.pages import city, district, feeds, near, need, raise_need, search, work  # noqa: E402,F401  (registers routes)
 
 
 def init_app(app):

@@ -10,6 +10,7 @@ from web.pages.common import lang_query, map_text, work_rows
 from web.pages.need_data import need_trail
 from web.security import csp_nonce
 from web.snapshot import get_dataset
+from web.write import need_trail as public_history
 
 
 @bp.route("/needs/<need_id>")
@@ -29,7 +30,7 @@ def need(need_id):
                      query=lang_query(), tiles=current_app.config["TILES"],
                      attribution=current_app.config["TILES_ATTRIBUTION"])
         parts = render_map(m, nonce=csp_nonce(), root=request.script_root)
-    return render_template("need.html", map=parts, need=trail,
+    return render_template("need.html", map=parts, need=trail, history=public_history(need_id),
                            works=[dict(rows[w], **dates[w]) for w in trail["work_ids"]])
 
 
