@@ -105,13 +105,13 @@ def test_the_planner_table_fits_a_laptop_with_the_district_and_the_flag_in_view(
     assert _table_fits(page)  # no sideways scrolling for the default columns
     headers = [h.strip() for h in page.locator("#planner-table thead th:visible").all_inner_texts()]
     assert headers[:2] == ["Район", "Отстающий"]
-    assert any("Решено запросов" in h for h in headers) and any("больше года" in h for h in headers)
+    assert any("Решено нужд" in h for h in headers) and any("больше года" in h for h in headers)
     first = page.locator("#planner-table tbody tr").first
     for cell in (first.locator("th"), first.locator("td.reasons")):
         assert inside(rect(cell), rect(page.locator(".table-scroll")))
     assert "да" in first.locator("td.reasons").inner_text()
     assert re.search(r"\d+ % из \d+", plain(first.locator('td[data-col="needs_met"]').inner_text()))
-    assert "Баланс по запросам" in page.locator(".key-figures").inner_text()
+    assert "Баланс по нуждам" in page.locator(".key-figures").inner_text()
     recorded.screenshot("planner-1366")
     assert recorded.problems() == CLEAN
 
