@@ -27,6 +27,7 @@ def raise_need(open_page, base, text):
     page = recorded.page
     assert page.evaluate(NO_OVERFLOW)
     assert page.locator("h1").inner_text() == "Мәселе туралы хабарлау"
+    page.locator(".place-map").scroll_into_view_if_needed()  # as a thumb would
     box = page.locator(".place-map .okraina-map").bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.72, box["y"] + box["height"] * 0.5)  # a tap on the map
     assert re.fullmatch(r"49\.\d+", page.locator("#lat").input_value())
@@ -85,4 +86,31 @@ def test_the_staff_queue_works_by_keyboard_at_360_px(write_server, open_page):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "Nothing is waiting." in page.content()
+    assert recorded.problems() == CLEAN
+
+
+def test_an_address_from_the_search_sets_the_place_by_keyboard(write_server, open_page):
+    import json
+    from urllib.parse import quote
+    from urllib.request import urlopen
+
+    with urlopen(f"{write_server}/api/search?kind=street&q=" + quote("Тестовая")) as r:
+        street = json.load(r)["results"][0]
+    recorded = open_page(f"{write_server}/needs/new?lang=kk", width=360, locale="kk-KZ")
+    page = recorded.page
+    field = page.locator("#place-search-q")
+    assert field.is_visible()  # shown once search.js runs
+    field.click()
+    page.keyboard.type("тестов", delay=20)  # typed lower case, no "ул."
+    page.wait_for_selector("#place-search-list [role=option]")
+    assert page.evaluate(NO_OVERFLOW)
+    recorded.screenshot("form-address-kk-360")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("/needs/new?lang=kk")  # a pick stays on the form
+    lon, lat = street["point"]
+    assert float(page.locator("#lat").input_value()) == pytest.approx(lat, abs=1e-6)
+    assert float(page.locator("#lon").input_value()) == pytest.approx(lon, abs=1e-6)
+    assert page.locator("#place-search-list").is_hidden()
+    assert page.locator("#place-status").inner_text() != ""
     assert recorded.problems() == CLEAN

@@ -23,7 +23,37 @@ class RawScript(Element):
         return self.code
 
 
-class WorksLayer(JSCSSMixin, Layer):
+class PayloadLayer(JSCSSMixin, Layer):
+    """A layer drawn by one of the app's scripts from a compact payload (or a URL to fetch it
+    from): ``okraina.<factory>(map, payload, options)``. Subclasses name the ``factory`` and
+    their assets, and build ``options``."""
+
+    factory = None
+    remove_when_hidden = True  # False: the script adds the layer itself when it starts shown
+
+    def __init__(self, payload, options, *, name, show, src):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        if (payload is None) == (src is None):
+            raise ValueError(f"{type(self).__name__} takes a payload or a src URL, not both or neither")
+        self._name = type(self).__name__
+        # A str is the payload already serialised by script_json (cached per snapshot).
+        self.payload_json = payload if isinstance(payload, str) else script_json(payload)
+        self.options_json = script_json({**options, "src": src})
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        code = (f"var {self.get_name()} = okraina.{self.factory}({self._parent.get_name()}, "
+                f"{self.payload_json}, {self.options_json});\n")
+        if self.remove_when_hidden and not self.show:
+            code += f"{self._parent.get_name()}.removeLayer({self.get_name()});\n"
+        figure.script.add_child(RawScript(code), name=self.get_name())
+
+
+class WorksLayer(PayloadLayer):
     """Clustered markers plus lines/polygons for the works in ``payload``.
 
     ``payload`` comes from :func:`web.maps.works_data.works_payload`, or is ``None``
@@ -38,25 +68,9 @@ class WorksLayer(JSCSSMixin, Layer):
     default_js = [("markerclusterjs", ""), ("okraina_works_js", "")]
     default_css = [("markerclustercss", ""), ("markerclusterdefaultcss", ""), ("okraina_works_css", "")]
 
+    factory = "worksLayer"
+
     def __init__(self, payload, *, name="works", list_id=None, link_target=None, show=True,
                  src=None, messages=None):
-        super().__init__(name=name, overlay=True, control=True, show=show)
-        if (payload is None) == (src is None):
-            raise ValueError("WorksLayer takes a payload or a src URL, not both or neither")
-        self._name = "WorksLayer"
-        # A str is the payload already serialised by script_json (cached per snapshot).
-        self.payload_json = payload if isinstance(payload, str) else script_json(payload)
-        self.options_json = script_json({"listId": list_id, "linkTarget": link_target, "src": src,
-                                         "messages": dict(messages or {})})
-
-    def render(self, **kwargs):
-        figure = self.get_root()
-        for name, url in self.default_js:
-            figure.header.add_child(JavascriptLink(url), name=name)
-        for name, url in self.default_css:
-            figure.header.add_child(CssLink(url), name=name)
-        code = (f"var {self.get_name()} = okraina.worksLayer({self._parent.get_name()}, "
-                f"{self.payload_json}, {self.options_json});\n")
-        if not self.show:
-            code += f"{self._parent.get_name()}.removeLayer({self.get_name()});\n"
-        figure.script.add_child(RawScript(code), name=self.get_name())
+        super().__init__(payload, {"listId": list_id, "linkTarget": link_target,
+                                   "messages": dict(messages or {})}, name=name, show=show, src=src)

@@ -6,12 +6,7 @@
   "use strict";
   var okraina = window.okraina = window.okraina || {};
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    return node;
-  }
+  var el = okraina.el;  /* works.js: an element with a class and a text node, never HTML */
 
   function Needs(data) {
     var n = data.ids.length;

@@ -1,5 +1,5 @@
-/* okraina "raise a need": a tap on the map, the browser's location or typed numbers
- * set the need's place. Only the form's lon/lat inputs are filled; the form works without JS. */
+/* okraina "raise a need": a tap on the map, the browser's location, an address chosen in
+ * the search field (search.js fires "okraina:pick") or typed numbers set the need's place. Only the form's lon/lat inputs are filled; the form works without JS. */
 (function () {
   "use strict";
   var okraina = window.okraina = window.okraina || {};
@@ -32,6 +32,14 @@
     map.on("click", function (event) { fill(event.latlng.lat, event.latlng.lng, false); });
     lat.addEventListener("change", typed);
     lon.addEventListener("change", typed);
+    var address = document.getElementById("place-search-q");
+    if (address) {
+      address.addEventListener("okraina:pick", function (event) {
+        var found = event.detail || {}, box = found.bbox, point = found.point;
+        if (!point && box) { point = [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2]; }
+        if (point) { fill(point[1], point[0], true); }
+      });
+    }
 
     var button = document.getElementById("locate");
     if (!button || !navigator.geolocation) { return; }

@@ -1,6 +1,10 @@
 /* okraina search box: suggestions from /api/search as the reader types (ARIA 1.2 combobox).
  * Without this script the box is a plain GET form to /search. Arrows move through the
  * suggestions, Enter opens the chosen one (or searches), Escape closes the list, then clears.
+ * Every input with data-api is set up: its list and status are named by data-list and
+ * data-status, data-kind restricts the kinds asked for, and data-pick="event" makes a choice
+ * fire "okraina:pick" (detail: the result) on the input instead of opening its page (the
+ * "raise a need" form uses it to put an address on its map).
  * Text from the data is set with textContent, never as HTML. */
 (function () {
   "use strict";
@@ -8,9 +12,10 @@
 
   function setUp(input) {
     var form = input.form;
-    var list = document.getElementById("site-search-list");
-    var status = document.getElementById("site-search-status");
+    var list = document.getElementById(input.getAttribute("data-list"));
+    var status = document.getElementById(input.getAttribute("data-status"));
     var kinds = JSON.parse(input.getAttribute("data-kinds") || "{}");
+    var only = input.getAttribute("data-kind"), picks = input.getAttribute("data-pick") === "event";
     var results = [], active = -1, timer = null, pending = null, asked = "";
 
     input.setAttribute("role", "combobox");
@@ -39,7 +44,7 @@
 
     function option(result, index) {
       var item = document.createElement("li");
-      item.id = "site-search-option-" + index;
+      item.id = list.id + "-option-" + index;
       item.setAttribute("role", "option");
       item.setAttribute("aria-selected", "false");
       item.className = "site-search-option";
@@ -54,9 +59,17 @@
       // mousedown, not click: the input keeps its focus, so blur does not close the list first.
       item.addEventListener("mousedown", function (event) {
         event.preventDefault();
-        window.location.assign(result.url);
+        pick(result);
       });
       return item;
+    }
+
+    function pick(result) {
+      if (!picks) { window.location.assign(result.url); return; }
+      input.value = result.label;
+      asked = result.label;
+      close();
+      input.dispatchEvent(new CustomEvent("okraina:pick", {detail: result, bubbles: true}));
     }
 
     function show(found) {
@@ -79,7 +92,8 @@
       if (pending) { pending.abort(); }
       pending = window.AbortController ? new AbortController() : null;
       var url = input.getAttribute("data-api") + "?q=" + encodeURIComponent(text) +
-        "&lang=" + encodeURIComponent(input.getAttribute("data-lang")) + "&limit=" + LIMIT;
+        "&lang=" + encodeURIComponent(input.getAttribute("data-lang")) + "&limit=" + LIMIT +
+        (only ? "&kind=" + encodeURIComponent(only) : "");
       fetch(url, {signal: pending && pending.signal, headers: {Accept: "application/json"}})
         .then(function (response) { return response.ok ? response.json() : {results: []}; })
         .then(function (body) { if (text === input.value.trim()) { show(body.results || []); } })
@@ -107,16 +121,21 @@
         event.preventDefault();
       } else if (event.key === "Enter" && open && active >= 0) {
         event.preventDefault();
-        window.location.assign(results[active].url);
+        pick(results[active]);
       } else if (event.key === "Escape") {
         if (open) { close(); } else { input.value = ""; asked = ""; results = []; }
         event.preventDefault();
       }
     });
     input.addEventListener("blur", close);
-    form.addEventListener("submit", close);
+    if (form) { form.addEventListener("submit", close); }
   }
 
-  var input = document.getElementById("site-search-q");
-  if (input && window.fetch && window.JSON) { setUp(input); }
+  if (window.fetch && window.JSON && window.CustomEvent) {
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-api][data-list]"), function (input) {
+      var field = input.closest("[data-needs-script]");
+      if (field) { field.hidden = false; }
+      setUp(input);
+    });
+  }
 })();

@@ -4,12 +4,14 @@
   "use strict";
   var okraina = window.okraina = window.okraina || {};
 
+  /* An element with a class and a text node: data never goes in as HTML (needs.js uses it too). */
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
     if (text !== undefined && text !== null) { node.textContent = String(text); }
     return node;
   }
+  okraina.el = el;
 
   /* Whole tenge with the page's own group sign (map.js reads the server's locale data), not
    * the browser's: Chromium writes "1,150,000" for kk where the pages write "1 150 000". */
