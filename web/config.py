@@ -22,6 +22,7 @@ ENVIRONMENT = {
     "EMBED_ANCESTORS": "OKRAINA_EMBED_ANCESTORS",
     "RELOAD_SECONDS": "OKRAINA_RELOAD_SECONDS",
     "MAP_INLINE_WORKS": "OKRAINA_MAP_INLINE_WORKS",
+    "PAGE_CACHE_SIZE": "OKRAINA_PAGE_CACHE_SIZE",
     # The write path (residents' submissions, staff): see docs/DEPLOYMENT.md.
     "INSTANCE_DIR": "OKRAINA_INSTANCE",
     "WRITE_DATABASE_URL": "OKRAINA_WRITE_DATABASE_URL",
@@ -40,7 +41,7 @@ ENVIRONMENT = {
     "CONTACT_RETENTION_DAYS": "OKRAINA_CONTACT_RETENTION_DAYS",
 }
 # Whole-number settings of the write path and their smallest allowed value.
-_WHOLE_NUMBERS = {"TRUST_PROXY": 0, "LOGIN_MAX_FAILURES": 1, "LOGIN_LOCK_MINUTES": 1,
+_WHOLE_NUMBERS = {"PAGE_CACHE_SIZE": 0, "TRUST_PROXY": 0, "LOGIN_MAX_FAILURES": 1, "LOGIN_LOCK_MINUTES": 1,
                   "TEXT_MAX_CHARS": 10, "PHOTO_MAX_BYTES": 1024, "PHOTO_MAX_SIDE_PX": 100,
                   "CONTACT_RETENTION_DAYS": 1}
 
@@ -64,6 +65,8 @@ def defaults():
         # Up to this many works travel inside a map page; more are fetched from
         # /api/map/works, one cached resource shared by every view (web.pages.map_works).
         "MAP_INLINE_WORKS": 2000,
+        # Rendered pages (`/`) kept per snapshot and process, by URL and language; 0 = off.
+        "PAGE_CACHE_SIZE": 128,
         # The write path. INSTANCE_DIR: the Flask instance folder (the SQLite file and a
         # generated secret key live there); WRITE_DATABASE_URL: default SQLite in it, or
         # DATABASE_URL when that is PostgreSQL.

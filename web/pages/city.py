@@ -13,6 +13,7 @@ from web.metrics import CITY_DEFAULT, METRICS
 from web.pages import bp
 from web.pages.common import district_choices, lang_query, map_text, work_rows
 from web.pages.needs_summary import needs_summary
+from web.page_cache import cached_page
 from web.params import parse_choice, parse_filters, parse_needs_view, parse_offset
 from web.security import csp_nonce
 
@@ -55,6 +56,7 @@ def works_src(work_ids, **overrides):
 
 
 @bp.route("/")
+@cached_page
 def index():
     filters = parse_filters(request.args)
     asked = request.args.get("metric")

@@ -1,0 +1,134 @@
+"""``/`` from the page cache against ``/healthz``, with wrk (issue 18).
+
+One server per mode (``okraina serve --workers 2`` on the shipped sample): the page
+cache on (the default) and off (``OKRAINA_PAGE_CACHE_SIZE=0``: every view renders
+its templates, as before). In each, wrk runs on ``/healthz`` (the floor: the app's
+cheapest answer through the same middleware), on ``/`` and on twelve views of ``/``
+in turn (three languages, four selections), one after the other. Target: ``/``
+serves at least 20% of ``/healthz``'s requests/s in the same run. Run:
+
+    python bench/bench_index.py [--duration 20] [--connections 64]
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from load_http import HEADERS, free_port, parse_wrk, wait_until_up  # noqa: E402
+from report import write_section  # noqa: E402
+
+SELECTIONS = ("", "year=2023", "year=2022&category=roads", "district=ulbinsky&metric=works")
+VIEWS = tuple(f"/?{query + '&' if query else ''}lang={lang}" for lang in ("ru", "kk", "en")
+              for query in SELECTIONS)
+MODES = (("page cache on", "128"), ("page cache off (before)", "0"))
+TARGET = 0.20
+PAUSE_S = 3
+
+
+def main():
+    args = parse_args()
+    results = {label: run_mode(size, args) for label, size in MODES}
+    report(results, args)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=64)
+    return parser.parse_args()
+
+
+def run_mode(cache_size, args):
+    port = free_port()
+    env = dict(os.environ, OKRAINA_TILES="none", OKRAINA_PAGE_CACHE_SIZE=cache_size)
+    command = [sys.executable, "-c", "from web.ops.cli import main; main()", "serve",
+               "--workers", "2", "--port", str(port), "--data", str(ROOT / "shapefiles")]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, server)
+        figures = {"sizes": page_sizes(base + "/")}
+        for name, target in (("/healthz", "/healthz"), ("/", "/"), ("12 views of /", VIEWS)):
+            wrk(base, target, args, seconds=2)  # every worker renders (or caches) each view once
+            time.sleep(PAUSE_S)
+            figures[name] = wrk(base, target, args)
+        return figures
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def page_sizes(url):
+    """``(bytes, bytes brotli-compressed)`` of the page at ``url``."""
+    sizes = []
+    for encoding in ("identity", "br"):
+        request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            sizes.append(len(response.read()))
+    return tuple(sizes)
+
+
+def wrk(base, target, args, seconds=None):
+    """wrk on one path, or on several in turn (a Lua script) when ``target`` is a tuple."""
+    headers = [option for header in HEADERS for option in ("-H", header)]
+    seconds = seconds or args.duration
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if isinstance(target, tuple):
+            paths = ", ".join(f'"{path}"' for path in target)
+            script.write(f"local paths = {{{paths}}}\nlocal i = 0\n"
+                         "request = function()\n  i = i % #paths + 1\n"
+                         "  return wrk.format(nil, paths[i])\nend\n")
+            script.flush()
+            headers += ["-s", script.name]
+            target = "/"
+        output = subprocess.run(
+            ["wrk", "-t2", f"-c{args.connections}", f"-d{seconds}s", "--timeout", "30s",
+             "--latency", *headers, base + target], capture_output=True, text=True,
+            check=True).stdout
+    return parse_wrk(output)
+
+
+def report(results, args):
+    lines = ["| server | route | requests/s | p99 | errors | requests | share of `/healthz` |",
+             "|---|---|---|---|---|---|---|"]
+    verdicts = []
+    for label, figures in results.items():
+        sizes = figures.pop("sizes")
+        floor = figures["/healthz"]["rps"]
+        for route, f in figures.items():
+            share = f["rps"] / floor
+            lines.append(f"| {label} | `{route}` | {f['rps']:,.1f} | {f['p99_ms']:,.0f} ms | "
+                         f"{f['errors']} | {f['requests']:,} | {share:.0%} |")
+            if route != "/healthz" and label == MODES[0][0]:
+                verdicts.append(f"{route}: {share:.0%} ({'met' if share >= TARGET else 'NOT met'})")
+    before = results[MODES[1][0]]["/"]["rps"]
+    after = results[MODES[0][0]]["/"]["rps"]
+    lines += ["", f"Target: `/` at least {TARGET:.0%} of `/healthz`'s requests/s in the same run: "
+              f"{'; '.join(verdicts)}. The cache serves `/` {after / before:.1f}x as fast as "
+              "rendering each view.", "",
+              f"wrk -t2 -c{args.connections} -d{args.duration}s --timeout 30s "
+              f"-H '{HEADERS[0]}' against `okraina serve --workers 2` (gthread, 4 threads each) "
+              "on 127.0.0.1, the sample from files, tiles off; the load generator shares the 2 "
+              "cores with the server. Each row follows a 2 s warm-up on the same URLs. "
+              "\"12 views of /\": ru, kk and en of `/`, `?year=2023`, "
+              "`?year=2022&category=roads` and `?district=ulbinsky&metric=works`, in turn. "
+              "Off: `OKRAINA_PAGE_CACHE_SIZE=0`, every view renders its templates (the map "
+              "itself stays memoised per snapshot, as before). Both answer brotli-compressed "
+              f"HTML (`/`: {sizes[0] / 1000:.0f} kB, {sizes[1] / 1000:.0f} kB on the wire), "
+              "compressed anew per response because each carries its own CSP nonce."]
+    print("\n".join(lines))
+    command = "python bench/bench_index.py" + (f" --duration {args.duration}"
+                                               if args.duration != 20 else "")
+    write_section("City map page from the page cache (issue 18)", command, lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Whole HTML pages kept per Dataset snapshot, with only the CSP nonce new in each response.
+
+A page such as ``/`` is a function of the snapshot, the URL (scheme, host, script
+root, path and query: its links, share tags and form echo them), the language
+(``?lang=`` or Accept-Language) and the config; it reads no cookie, session or
+CSRF token. Rendering it costs tens of milliseconds of templates; a repeated view
+costs a dict lookup and a ``str.replace`` of the nonce it was rendered with (a
+random 128-bit token, so it cannot occur in the data) by this response's.
+
+The cache of each snapshot lives in ``dataset.memo`` and dies with it on reload.
+It is keyed by the full URL rather than a normalised selection because the page
+echoes the query as typed (the year box, the language switch, the pager); every
+URL is a new entry, so the entries are bounded by count (``PAGE_CACHE_SIZE``,
+0 turns the cache off) and by size, least recently used first out. Pages get no
+ETag: see ``web.caching``.
+"""
+
+import secrets
+import threading
+from collections import OrderedDict
+from functools import wraps
+
+from flask import current_app, g, request
+
+from web.i18n import current_lang
+from web.security import csp_nonce
+from web.snapshot import get_dataset
+
+PAGE_CACHE_BYTES = 16 * 2**20  # of bodies (str length), per snapshot and process
+
+
+class PageBodies:
+    """A bounded LRU of ``key -> (body, nonce it was rendered with)``; thread-safe."""
+
+    def __init__(self, max_items, max_chars=PAGE_CACHE_BYTES):
+        self.max_items, self.max_chars = max_items, max_chars
+        self._items, self._chars, self._lock = OrderedDict(), 0, threading.Lock()
+
+    def __len__(self):
+        return len(self._items)
+
+    def get(self, key):
+        with self._lock:
+            entry = self._items.get(key)
+            if entry is not None:
+                self._items.move_to_end(key)
+            return entry
+
+    def put(self, key, body, nonce):
+        if len(body) > self.max_chars:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            self._chars += len(body) - (len(old[0]) if old else 0)
+            self._items[key] = (body, nonce)
+            while len(self._items) > self.max_items or self._chars > self.max_chars:
+                _, (dropped, _) = self._items.popitem(last=False)
+                self._chars -= len(dropped)
+
+
+def page_bodies(dataset):
+    """This app's page cache in ``dataset``'s snapshot (``None`` when it is off)."""
+    size = current_app.config["PAGE_CACHE_SIZE"]
+    memo = getattr(dataset, "memo", None)
+    if not size or memo is None:
+        return None
+    # Apps with other configs (tests, embeds of the app) may share one snapshot.
+    app_token = current_app.extensions.setdefault("okraina_pages", secrets.token_hex(8))
+    return memo(("page_bodies", app_token, size), lambda: PageBodies(size))
+
+
+def cached_page(view):
+    """View decorator: the view's HTML body kept per snapshot, URL and language.
+
+    Only for views whose body depends on nothing else (no session, cookie or form
+    token); errors they raise are not kept.
+    """
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        bodies = page_bodies(get_dataset())
+        if bodies is None:
+            return view(*args, **kwargs)
+        key = (request.url, current_lang())
+        entry = bodies.get(key)
+        if entry is not None:
+            body, rendered_nonce = entry
+            return body.replace(rendered_nonce, csp_nonce()) if rendered_nonce else body
+        body = view(*args, **kwargs)
+        if isinstance(body, str):
+            bodies.put(key, str(body), g.get("csp_nonce"))
+        return body
+    return wrapper
