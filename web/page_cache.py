@@ -22,7 +22,7 @@ from functools import wraps
 
 from flask import current_app, g, request
 
-from web.i18n import current_lang
+from web.i18n import select_locale
 from web.security import csp_nonce
 from web.snapshot import get_dataset
 
@@ -80,7 +80,8 @@ def cached_page(view):
         bodies = page_bodies(get_dataset())
         if bodies is None:
             return view(*args, **kwargs)
-        key = (request.url, current_lang())
+        # The language Babel will use, without building its Locale (~0.5 ms).
+        key = (request.url, select_locale())
         entry = bodies.get(key)
         if entry is not None:
             body, rendered_nonce = entry
