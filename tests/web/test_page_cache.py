@@ -120,3 +120,18 @@ def test_page_cache_size_is_a_setting():
     assert load_config(environ={"OKRAINA_PAGE_CACHE_SIZE": "0"})["PAGE_CACHE_SIZE"] == 0
     with pytest.raises(ValueError, match="PAGE_CACHE_SIZE"):
         load_config(environ={"OKRAINA_PAGE_CACHE_SIZE": "-1"})
+
+
+def test_a_page_from_the_cache_runs_its_scripts_under_its_own_nonce(sample_dataset, open_page):
+    from tests.conftest import serving
+
+    app = make_app(sample_dataset)
+    with serving(app) as url:
+        app.test_client().get("/?year=2023&lang=kk", base_url=url)  # rendered and kept
+        recorded = open_page(f"{url}/?year=2023&lang=kk", width=360)
+        page = recorded.page
+        page.wait_for_selector(".leaflet-container .leaflet-marker-icon", timeout=10_000)
+        assert len(_cached(app)) == 1  # the browser's page was the kept one
+        assert page.evaluate("document.documentElement.lang") == "kk"
+        recorded.screenshot("cached")
+        assert recorded.problems() == {"console": [], "errors": [], "third_party": []}
