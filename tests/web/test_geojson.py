@@ -68,7 +68,7 @@ def test_a_number_spliced_into_stored_features_is_what_serialising_it_writes():
     table = geojson.FeatureTable(pd.Index(ids), [[
         geojson.feature_json(i, '{"type":"Point","coordinates":[82.6,49.9]}', properties[i])
         for i in ids]])
-    # 0.15 is below a half in binary (-> 0.1), 0.25 a half to even (-> 0.2); whole and large numbers.
+    # 0.15 is below a half in binary (-> 0.1), 0.25 a half to even (-> 0.2); whole, big.
     numbers = [0.15, 0.25, -0.0, 9999.95, 123456789012.34]
     order = ["d", "c", "a", "b", "a"]
     for name in ("distance_m", "d%m", "дистанция"):

@@ -34,8 +34,9 @@ def test_every_located_work_of_the_tiny_city_matches(app, tiny_dataset):
     assert count == len(tiny_dataset.near) > 0
 
 
-@pytest.mark.parametrize("query", [f"{P1}&radius=1000&lang=kk", f"{P1}&radius=500&lang=en",
-                                   f"{P1}&status=planned", f"{P1}&year=2023&category=roads",
-                                   "lat=49.93&lon=82.62&radius=2500", "lat=49.8&lon=82.3&radius=500"])
+@pytest.mark.parametrize("query", [
+    f"{P1}&radius=1000&lang=kk", f"{P1}&radius=500&lang=en", f"{P1}&status=planned",
+    f"{P1}&year=2023&category=roads", "lat=49.93&lon=82.62&radius=2500",
+    "lat=49.8&lon=82.3&radius=500"])
 def test_filtered_and_localised_answers_match(app, query):
     assert_near_matches_rebuilt(app, f"/api/near?{query}")

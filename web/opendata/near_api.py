@@ -22,12 +22,16 @@ bp = open_data(Blueprint("near_api", __name__))
 def api_near():
     result, _ = required_near_query(request.args)
     dataset = get_dataset()
-    features = near_features(dataset, result)
-    body = geojson.feature_collection_utf8(
+    body = collection_body(dataset, result, near_features(dataset, result))
+    return Response(body, mimetype=geojson.MEDIA_TYPE)
+
+
+def collection_body(dataset, result, features):
+    """The FeatureCollection in UTF-8: what was asked, the district at the point, ``features``."""
+    return geojson.feature_collection_utf8(
         features, query={"lon": result.lon, "lat": result.lat, "radius_m": result.radius_m},
         district=_district(dataset, result.district_id), numberMatched=len(features),
         numberReturned=len(features))
-    return Response(body, mimetype=geojson.MEDIA_TYPE)
 
 
 def near_features(dataset, result):

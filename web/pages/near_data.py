@@ -32,7 +32,8 @@ def works_near(dataset, lon, lat, radius_m, selection):
     """The selected works within ``radius_m`` of ``(lon, lat)``, nearest first."""
     hits = dataset.near.works_near(lon, lat, radius_m)
     ids, distances = hits["work_id"], np.asarray(hits["distance_m"], dtype=float)
-    if selection != Selection():  # a hash lookup: np.isin on 100,000 object ids sorts them (seconds)
+    if selection != Selection():
+        # A hash lookup: np.isin on 100,000 object ids sorts them (seconds).
         keep = pd.Index(ids).isin(select_works(dataset, selection).index)
         ids, distances = ids[keep], distances[keep]
     return NearResult(lon, lat, radius_m, ids, distances, dataset.locator.district_at(lon, lat),
