@@ -2,6 +2,8 @@
 
 import json
 
+import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from shapely.geometry import Polygon
@@ -57,3 +59,29 @@ def test_features_are_the_same_whatever_the_build_chunks(tmp_path):
     assert titles == [t if t == t else None for t in dataset.works["title_kk"]]
     with pytest.raises(KeyError, match="nothing"):
         whole.take(["road", "nothing"])
+
+
+def test_a_number_spliced_into_stored_features_is_what_serialising_it_writes():
+    ids = ["a", "b", "c", "d"]
+    properties = {"a": {"title": "Жол «%s» </script>"}, "b": {"n": None, "list": ["x", 1]},
+                  "c": {"nested": {"k": "}}"}}, "d": {"t": "%(x)s \u202e"}}
+    table = geojson.FeatureTable(pd.Index(ids), [[
+        geojson.feature_json(i, '{"type":"Point","coordinates":[82.6,49.9]}', properties[i])
+        for i in ids]])
+    # 0.15 is below a half in binary (-> 0.1), 0.25 a half to even (-> 0.2); whole, big.
+    numbers = [0.15, 0.25, -0.0, 9999.95, 123456789012.34]
+    order = ["d", "c", "a", "b", "a"]
+    for name in ("distance_m", "d%m", "дистанция"):
+        assert table.take_with_number(order, name, numbers) == [
+            geojson.feature_json(i, '{"type":"Point","coordinates":[82.6,49.9]}',
+                                 {**properties[i], name: round(n, 1)}).encode()
+            for i, n in zip(order, numbers)]
+    many = np.random.default_rng(1).random(20_000) * 10_000
+    assert [f.rsplit(b":", 1)[1] for f in table.take_with_number(["a"] * len(many), "x", many)] == [
+        (repr(round(n, 1)) + "}}").encode() for n in many.tolist()]
+    assert table.take_with_number([], "x", []) == []
+    for bad in (float("nan"), float("inf"), 1e16):
+        with pytest.raises(ValueError):
+            table.take_with_number(["a"], "x", [bad])
+    with pytest.raises(KeyError, match="nothing"):
+        table.take_with_number(["nothing"], "x", [1.0])
