@@ -62,15 +62,7 @@
   }
 
   /* A line of text over the map (role=status), as works.js shows for the works. */
-  function note(map, text, className) {
-    var control = L.control({position: "bottomleft"});
-    control.onAdd = function () {
-      var box = el("div", "okr-works-note leaflet-control" + (className ? " " + className : ""), text);
-      box.setAttribute("role", "status");
-      return box;
-    };
-    return control.addTo(map);
-  }
+  var note = okraina.notice;  /* works.js: a status line at the map's bottom left */
 
   /* The current URL with the layer's parameter set ("1") or removed (null). */
   function keepInUrl(param, on) {
@@ -106,11 +98,7 @@
       if (data) { fill(map, cluster, data, options); return; }
       container.setAttribute("aria-busy", "true");
       var loading = note(map, (options.messages || {}).loading);
-      fetch(options.src, {credentials: "same-origin", headers: {Accept: "application/json"}})
-        .then(function (response) {
-          if (!response.ok) { throw new Error("HTTP " + response.status); }
-          return response.json();
-        })
+      okraina.fetchPayload(options.src)
         .then(function (fetched) {
           loading.remove();
           fill(map, cluster, fetched, options);

@@ -154,6 +154,17 @@
     };
     return control.addTo(map);
   }
+  okraina.notice = notice;  /* needs.js too */
+
+  /* A payload from the app (/api/map/works, /api/map/needs): JSON, or an error naming the status. */
+  function fetchPayload(src) {
+    return fetch(src, {credentials: "same-origin", headers: {Accept: "application/json"}})
+      .then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.json();
+      });
+  }
+  okraina.fetchPayload = fetchPayload;
 
   /* The works of ``data`` (a payload of works_data.py), or of the payload fetched from
    * options.src (/api/map/works) when data is null: markers (clustered) for every work,
@@ -170,11 +181,7 @@
     var container = map.getContainer();
     var loading = notice(map, messages.loading);
     container.setAttribute("aria-busy", "true");
-    fetch(options.src, {credentials: "same-origin", headers: {Accept: "application/json"}})
-      .then(function (response) {
-        if (!response.ok) { throw new Error("HTTP " + response.status); }
-        return response.json();
-      })
+    fetchPayload(options.src)
       .then(function (fetched) {
         loading.remove();
         fill(map, group, fetched, options);
