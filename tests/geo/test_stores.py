@@ -101,6 +101,33 @@ def test_geopackage_import_round_trips(tiny_folder, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["city", "city.gpkg"]  # no temp left
 
 
+def test_a_geopackage_read_in_chunks_is_the_layer_read_whole(tmp_path):
+    """Chunks of 7 features: every table of the sample comes back as pyogrio reads it
+    whole (dtypes too: a text column empty in one chunk and not in another)."""
+    import pyogrio
+
+    from geo.stores.geopackage import read_layer
+
+    target = tmp_path / "city.gpkg"
+    import_folder(SAMPLE, target)
+    for layer in ("districts", "works", "funding", "meetings", "needs"):
+        whole = pyogrio.read_dataframe(target, layer=layer)
+        assert len(whole) > 7
+        assert_frame_equal(read_layer(target, layer, {}, chunk=7), whole, obj=layer)
+
+
+def test_a_geopackage_reads_each_repeated_text_once(tmp_path):
+    """As from PostGIS: equal values are one object, the funding's work ids the works' own."""
+    target = tmp_path / "city.gpkg"
+    import_folder(SAMPLE, target)
+    dataset = load_from(target)
+    works, funding = dataset.works, dataset.funding
+    for column in ("status", "category", "source_file"):
+        assert len({id(v) for v in works[column]}) == works[column].nunique()
+    ids = {v: id(v) for v in works["id"]}
+    assert all(id(v) == ids[v] for v in funding["work_id"] if v in ids)
+
+
 def test_broken_folder_leaves_the_geopackage_unchanged(tiny_folder, tmp_path):
     target = tmp_path / "city.gpkg"
     import_folder(tiny_folder, target)
