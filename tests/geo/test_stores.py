@@ -44,6 +44,15 @@ def assert_same_dataset(expected, actual):
         assert actual.locator.district_at(lon, lat) == expected.locator.district_at(lon, lat)
 
 
+def assert_texts_shared(dataset):
+    """Equal texts are one object; the funding's work ids are the works' own."""
+    works, funding = dataset.works, dataset.funding
+    for column in ("status", "category", "source_file"):
+        assert len({id(v) for v in works[column]}) == works[column].nunique()
+    ids = {v: id(v) for v in works["id"]}
+    assert all(id(v) == ids[v] for v in funding["work_id"] if v in ids)
+
+
 def selections(dataset):
     yield Selection()
     for year in dataset.years:
@@ -121,11 +130,7 @@ def test_a_geopackage_reads_each_repeated_text_once(tmp_path):
     target = tmp_path / "city.gpkg"
     import_folder(SAMPLE, target)
     dataset = load_from(target)
-    works, funding = dataset.works, dataset.funding
-    for column in ("status", "category", "source_file"):
-        assert len({id(v) for v in works[column]}) == works[column].nunique()
-    ids = {v: id(v) for v in works["id"]}
-    assert all(id(v) == ids[v] for v in funding["work_id"] if v in ids)
+    assert_texts_shared(dataset)
 
 
 def test_broken_folder_leaves_the_geopackage_unchanged(tiny_folder, tmp_path):
@@ -154,11 +159,7 @@ def test_postgis_reads_each_repeated_text_once(postgis_url):
     import_folder(SAMPLE, postgis_url)
     store = PostGISStore(postgis_url)
     dataset = dataset_from_store(store)
-    works, funding = dataset.works, dataset.funding
-    for column in ("status", "category", "source_file"):
-        assert len({id(v) for v in works[column]}) == works[column].nunique()
-    ids = {v: id(v) for v in works["id"]}
-    assert all(id(v) == ids[v] for v in funding["work_id"] if v in ids)
+    assert_texts_shared(dataset)
     with store.engine.connect() as conn:
         adapters = conn.connection.dbapi_connection.adapters
         loader = adapters.get_loader(adapters.types["text"].oid, psycopg.pq.Format.TEXT)
