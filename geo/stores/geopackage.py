@@ -12,7 +12,7 @@ from geo.stores.tables import (DATA_TABLES, META, OPTIONAL_TABLES, check_meta, c
                                layers_from_tables, share_texts)
 
 
-READ_CHUNK = 20_000  # features read at a time (see read_layer)
+READ_CHUNK = 5_000  # features read at a time (see read_layer)
 
 
 def read_layer(path, layer, seen, chunk=READ_CHUNK):

@@ -47,8 +47,8 @@ def assert_same_dataset(expected, actual):
 def assert_texts_shared(dataset):
     """Equal texts are one object; the funding's work ids are the works' own."""
     works, funding = dataset.works, dataset.funding
-    for column in ("status", "category", "source_file"):
-        assert len({id(v) for v in works[column]}) == works[column].nunique()
+    for frame, column in ((works, "status"), (works, "category"), (funding, "source")):
+        assert len({id(v) for v in frame[column]}) == frame[column].nunique()
     ids = {v: id(v) for v in works["id"]}
     assert all(id(v) == ids[v] for v in funding["work_id"] if v in ids)
 
