@@ -9,7 +9,7 @@ from pathlib import Path
 
 from geo.stores.base import Snapshot, Store, StoreError
 from geo.stores.tables import (DATA_TABLES, META, OPTIONAL_TABLES, check_meta, city_from_meta,
-                               layers_from_tables, share_texts)
+                               concat_chunks, layers_from_tables, share_texts)
 
 
 READ_CHUNK = 5_000  # features read at a time (see read_layer)
@@ -32,19 +32,7 @@ def read_layer(path, layer, seen, chunk=READ_CHUNK):
     parts = [share_texts(pyogrio.read_dataframe(path, layer=layer, skip_features=start,
                                                 max_features=chunk), seen)
              for start in range(0, count, chunk)]
-    return _concat(parts)
-
-
-def _concat(parts):
-    """``parts`` as one frame with the dtypes of a whole read: a text column that was
-    empty in one part (``object``) and text in another (``str``) is inferred again."""
-    import pandas as pd
-
-    frame = pd.concat(parts, ignore_index=True)
-    for column in frame.columns:
-        if frame[column].dtype == object and len({str(p[column].dtype) for p in parts}) > 1:
-            frame[column] = pd.Series(frame[column].to_numpy(dtype=object), index=frame.index)
-    return frame
+    return concat_chunks(parts)
 
 
 class GeoPackageStore(Store):

@@ -143,6 +143,17 @@ def share_texts(frame, seen):
     return frame
 
 
+def concat_chunks(parts):
+    """A table read in ``parts`` as one frame with the dtypes of a whole read: a text
+    column that was empty in one part (``object``) and text in another (``str``) is
+    inferred again."""
+    frame = pd.concat(parts, ignore_index=True)
+    for column in frame.columns:
+        if frame[column].dtype == object and len({str(p[column].dtype) for p in parts}) > 1:
+            frame[column] = pd.Series(frame[column].to_numpy(dtype=object), index=frame.index)
+    return frame
+
+
 def city_from_meta(meta, log, label):
     """``(CityConfig, city_json)`` from the ``okraina_meta`` values."""
     try:

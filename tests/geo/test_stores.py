@@ -153,6 +153,17 @@ def test_postgis_gives_the_same_dataset_as_the_files(which, tiny_folder, postgis
 
 
 @pytest.mark.postgis
+def test_postgis_read_in_chunks_is_the_dataset_read_whole(postgis_url, monkeypatch):
+    """Rows read 7 at a time give the Dataset of one read of every row."""
+    import geo.stores.postgis as postgis
+
+    import_folder(SAMPLE, postgis_url)
+    whole = dataset_from_store(PostGISStore(postgis_url))
+    monkeypatch.setattr(postgis, "READ_CHUNK", 7)
+    assert_same_dataset(whole, dataset_from_store(PostGISStore(postgis_url)))
+
+
+@pytest.mark.postgis
 def test_postgis_reads_each_repeated_text_once(postgis_url):
     """Equal values are one object (a worker at 100,000 works holds ~30 MiB less), and
     the pooled connection keeps psycopg's own loaders afterwards."""
