@@ -107,7 +107,7 @@ def _work_positions_by_district(dataset):
     one district's works in the memberships costs ~4 ms at 100,000 works."""
     def compute():
         members = dataset.memberships
-        positions = dataset.works.index.get_indexer(members["work_id"])
+        positions = dataset.works.index.get_indexer(members["work_id"]).astype(np.int32)
         return {district: positions[rows] for district, rows
                 in members.groupby("district_id").indices.items()}
     return dataset.memo("work_positions_by_district", compute)
