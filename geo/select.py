@@ -62,7 +62,7 @@ class Rows:
 
 def select_works(dataset, selection=Selection()):
     """The works of ``dataset`` matching ``selection`` (a filtered view, same columns)."""
-    return dataset.works[works_mask(dataset, selection, Rows(dataset.works))]
+    return dataset.works[_works_mask(dataset, selection, Rows(dataset.works))]
 
 
 def work_positions(dataset, selection=Selection(), among=None):
@@ -82,10 +82,10 @@ def work_positions(dataset, selection=Selection(), among=None):
         Ascending, so in Dataset order.
     """
     rows = Rows(dataset.works, among)
-    return rows.positions[works_mask(dataset, selection, rows)]
+    return rows.positions[_works_mask(dataset, selection, rows)]
 
 
-def works_mask(dataset, selection, rows):
+def _works_mask(dataset, selection, rows):
     """Which of ``rows`` (:class:`Rows` of ``dataset.works``) match ``selection``, as a
     boolean array."""
     mask = np.ones(len(rows), dtype=bool)

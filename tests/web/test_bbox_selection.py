@@ -86,8 +86,8 @@ def expected_work_ids(dataset, bbox, selection=Selection(), period=None):
     """The works a plain row-by-row filter keeps, in Dataset order."""
     box = box_of(bbox)
     keep = []
-    for work_id, work in dataset.works.iterrows():
-        geometry = work.geometry
+    for work_id, work in _rows(dataset.works):
+        geometry = work["geometry"]
         if geometry is None or geometry.is_empty or not geometry.intersects(box):
             continue
         if selection.years and not selection.has_year(work["year"]):
@@ -102,6 +102,16 @@ def expected_work_ids(dataset, bbox, selection=Selection(), period=None):
             continue
         keep.append(work_id)
     return keep
+
+
+_ROWS = {}
+
+
+def _rows(frame):
+    """``(id, row as a dict)`` of each row of ``frame``, read once per frame."""
+    if id(frame) not in _ROWS:
+        _ROWS[id(frame)] = (frame, list(zip(frame.index, frame.to_dict("records"))))
+    return _ROWS[id(frame)][1]
 
 
 def lasts_through(work, period):
@@ -146,7 +156,7 @@ periods = st.sampled_from([None, Period(date(2023, 5, 1), date(2023, 5, 1)),
                            Period(None, date(2023, 3, 1)), Period(date(2023, 10, 1), None)])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bbox=bboxes, selection=selections, period=periods)
 def test_works_in_a_bbox_are_those_a_plain_intersects_filter_keeps(city, bbox, selection, period):
     filters = Filters(years=selection.years, categories=selection.categories,
@@ -162,17 +172,28 @@ def test_degenerate_boxes(city, bbox):
     assert list(select_work_ids(city, Filters(bbox=bbox))) == expected_work_ids(city, bbox)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(bbox=bboxes, district=st.sampled_from([None, "a", "c"]))
-def test_needs_in_a_bbox_are_those_with_a_place_inside(city, bbox, district):
+need_periods = st.sampled_from([None, Period(date(2023, 2, 1), None),
+                                Period(None, date(2023, 2, 15)),
+                                Period(date(2023, 2, 15), date(2023, 3, 14))])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bbox=bboxes, district=st.sampled_from([None, "a", "c"]), period=need_periods)
+def test_needs_in_a_bbox_are_those_with_a_place_inside(city, bbox, district, period):
     box = shapely.box(*bbox)
-    needs = city.needs
-    inside = needs.geometry.notna() & needs.geometry.intersects(box)
-    if district:
-        inside &= needs["district_id"] == district
-    ids = select_need_ids(city, Filters(bbox=bbox, district=district),
-                          Period(date(2023, 2, 1), None))
-    assert list(ids) == list(needs.index[inside & (needs["raised_on"] >= "2023-02-01")])
+    expected = []
+    for need_id, need in _rows(city.needs):
+        raised = need["raised_on"].date()
+        if need["geometry"] is None or not need["geometry"].intersects(box):
+            continue
+        if district and need["district_id"] != district:
+            continue
+        if period and not ((period.start is None or raised >= period.start) and
+                           (period.end is None or raised <= period.end)):
+            continue
+        expected.append(need_id)
+    ids = select_need_ids(city, Filters(bbox=bbox, district=district), period)
+    assert list(ids) == expected
 
 
 @pytest.mark.parametrize("route", ["/ogc/collections/works/items?f=json",

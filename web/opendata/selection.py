@@ -57,13 +57,7 @@ def select_need_ids(dataset, filters, period=None):
                                filters.statuses or (),
                                among=_positions_in_bbox(needs, filters.bbox))
     if period is not None and (period.start or period.end):
-        raised = Rows(needs, positions)["raised_on"]
-        mask = np.ones(len(positions), dtype=bool)
-        if period.start is not None:
-            mask &= (raised >= pd.Timestamp(period.start)).to_numpy()
-        if period.end is not None:
-            mask &= (raised <= pd.Timestamp(period.end)).to_numpy()
-        positions = positions[mask]
+        positions = positions[_raised_within(Rows(needs, positions), period)]
     return _ids_at(needs, positions)
 
 
@@ -86,7 +80,7 @@ def page(ids, limit, offset):
 
 
 def _ids_at(frame, positions):
-    """The ids at ascending ``positions``; all of them without a copy (~0.3 ms at 100,000)."""
+    """The ids at ascending ``positions``; all of them without a copy (~0.7 ms at 100,000)."""
     return frame.index if len(positions) == len(frame) else frame.index[positions]
 
 
@@ -104,6 +98,17 @@ def _positions_in_bbox(frame, bbox):
     halves = [shapely.box(minlon, minlat, 180, maxlat), shapely.box(-180, minlat, maxlon, maxlat)]
     return np.unique(np.concatenate([frame.sindex.query(half, predicate="intersects")
                                      for half in halves]))
+
+
+def _raised_within(rows, period):
+    """Which of ``rows`` (:class:`geo.select.Rows` of the needs) were raised in ``period``."""
+    raised = rows["raised_on"]
+    mask = np.ones(len(rows), dtype=bool)
+    if period.start is not None:
+        mask &= (raised >= pd.Timestamp(period.start)).to_numpy()
+    if period.end is not None:
+        mask &= (raised <= pd.Timestamp(period.end)).to_numpy()
+    return mask
 
 
 def _overlaps(rows, period):
