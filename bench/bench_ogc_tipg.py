@@ -10,8 +10,9 @@ does); then, on loopback:
   same database's ``works`` table: each request is an SQL query (``ST_Intersects`` on
   the table's GiST index for a bbox, ``ORDER BY id LIMIT/OFFSET``, GeoJSON built in
   PostgreSQL); ``ANALYZE`` is run after the import so its planner has statistics;
-- with ``--before DIR``: okraina from another checkout (e.g. ``git archive`` of the
-  previous commit), served the same way, to show the change in the same run.
+- with ``--before DIR``: okraina from another checkout, served the same way, to show a
+  change in the same run (``mkdir /tmp/ogc-before && git archive 20a10c3 | tar -x -C
+  /tmp/ogc-before``: the code before issue 18's bbox path).
 
 Each server is asked, over one keep-alive connection per server, in interleaved rounds
 (a busy machine slows all alike): a plain page (``limit=1000``, offsets spread over the
