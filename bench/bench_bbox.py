@@ -19,6 +19,7 @@ over HTTP on PostGIS is bench/bench_ogc_tipg.py.
 
 import argparse
 import json
+import shlex
 import statistics
 import subprocess
 import sys
@@ -141,7 +142,7 @@ def main():
         sys.path.insert(0, str(HERE))
         from report import write_section
 
-        command = "python bench/bench_bbox.py " + " ".join(
+        command = "python bench/bench_bbox.py " + shlex.join(
             a for a in sys.argv[1:] if a != "--no-write")
         write_section("the bbox path against a plain page (issue 18)", command.strip(), lines)
 

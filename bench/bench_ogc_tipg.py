@@ -36,6 +36,7 @@ import argparse
 import http.client
 import json
 import os
+import shlex
 import statistics
 import subprocess
 import sys
@@ -260,7 +261,7 @@ def main():
     if not args.no_write:
         from report import write_section
 
-        command = "python bench/bench_ogc_tipg.py " + " ".join(
+        command = "python bench/bench_ogc_tipg.py " + shlex.join(
             a for a in sys.argv[1:] if a != "--no-write")
         write_section("OGC API – Features bbox against tipg (issue 18)", command.strip(), lines)
 
