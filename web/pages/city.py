@@ -2,6 +2,7 @@
 
 from flask import current_app, render_template, request
 
+from geo.needs import select_needs
 from geo.select import ordered_work_ids
 from geo.stats import city_totals
 from web.pages import map_works
@@ -47,12 +48,13 @@ def district_links(dataset):
     return memo(("district_links", lang_query(), request.script_root), build) if memo else build()
 
 
-def works_src(work_ids, **overrides):
-    """The ``/api/map/works`` URL of this request's selection when its works (``work_ids``)
-    are too many to travel inside the page (``MAP_INLINE_WORKS``), else ``None``."""
+def works_tiles(work_ids, **overrides):
+    """The tiles' URL template of this request's selection when its works (``work_ids``)
+    are too many to travel inside the page (``MAP_INLINE_WORKS``), else ``None``: the map
+    then fetches the clusters and works of its view only (``web.maps.tiles_data``)."""
     if len(work_ids) <= current_app.config["MAP_INLINE_WORKS"]:
         return None
-    return map_works.works_url(request.args, **overrides)
+    return map_works.tiles_template("works", request.args, **{"lang": current_lang(), **overrides})
 
 
 @bp.route("/")
@@ -67,16 +69,16 @@ def index():
     require_district(dataset, filters.district)
     selection = filters.selection
     order = ordered_work_ids(dataset, selection, ["year", "id"], [False, True])
-    src = works_src(order)
+    tiles = works_tiles(order)
     lang = current_lang()
     options = MapOptions(
         metric=metric, lang=lang, text=map_text(metric_label(metric)), value_format="with_unit",
         district_links=district_links(dataset), work_url=request.script_root + "/works/",
-        query=lang_query(), list_id="works-list", works_src=src, needs=needs_options(needs_view),
+        query=lang_query(), list_id="works-list", works_tiles=tiles, needs=needs_options(needs_view, dataset, selection),
         **tile_options())
 
     def build():
-        built = city_map(dataset, None if src else dataset.works.loc[order], selection=selection, options=options)
+        built = city_map(dataset, None if tiles else dataset.works.loc[order], selection=selection, options=options)
         return built.map, built.legend
 
     # The options and the selection are everything the map depends on: the key of the rendered map.
@@ -92,9 +94,19 @@ def index():
         needs=needs_summary(dataset, selection, needs_view.status_types))
 
 
-def needs_options(view):
+def needs_options(view, dataset, selection, **overrides):
     """The city map's needs layer: always in the layer switch, on with ``needs=1``, its
-    needs fetched (``/api/map/needs``) only once it is on: the map without them pays nothing."""
+    needs fetched (``/api/map/needs``) only once it is on: the map without them pays nothing.
+    Above ``MAP_INLINE_WORKS`` needs of the selection, the layer is tiled as the works."""
     return NeedsOptions(shown=view.shown, status_types=view.status_types or (),
                         need_url=request.script_root + "/needs/", url_param="needs",
-                        src=map_works.needs_url(request.args))
+                        src=map_works.needs_url(request.args, **overrides),
+                        tiles=needs_tiles(dataset, selection, view, **overrides))
+
+
+def needs_tiles(dataset, selection, view, **overrides):
+    """The needs' tiles URL template when the selection's needs are too many to fetch whole."""
+    if len(select_needs(dataset, selection, status_types=tuple(view.status_types or ()))) \
+            <= current_app.config["MAP_INLINE_WORKS"]:
+        return None
+    return map_works.tiles_template("needs", request.args, **{"lang": current_lang(), **overrides})
