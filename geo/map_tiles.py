@@ -114,16 +114,15 @@ class PointGrid:
         starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
         counts = np.diff(np.r_[starts, len(cell)])
         single = counts == 1
-        points = np.sort(self.rows[inside[starts[single]]])
-        starts, counts = starts[~single], counts[~single]
         lon, lat = self.lon[inside], self.lat[inside]
-        return Tile(
-            points=points, counts=counts,
-            lon=np.add.reduceat(lon, starts) / counts if len(starts) else np.empty(0),
-            lat=np.add.reduceat(lat, starts) / counts if len(starts) else np.empty(0),
-            bounds=(np.column_stack([np.minimum.reduceat(lon, starts), np.minimum.reduceat(lat, starts),
-                                     np.maximum.reduceat(lon, starts), np.maximum.reduceat(lat, starts)])
-                    if len(starts) else np.empty((0, 4))))
+        # Sums and extremes over every cell's run, then the clusters' (cells of 2 or more) kept.
+        sums_lon, sums_lat = np.add.reduceat(lon, starts), np.add.reduceat(lat, starts)
+        bounds = np.column_stack([np.minimum.reduceat(lon, starts), np.minimum.reduceat(lat, starts),
+                                  np.maximum.reduceat(lon, starts), np.maximum.reduceat(lat, starts)])
+        many = ~single
+        return Tile(points=np.sort(self.rows[inside[starts[single]]]), counts=counts[many],
+                    lon=sums_lon[many] / counts[many], lat=sums_lat[many] / counts[many],
+                    bounds=bounds[many])
 
 
 def _points_only(rows):

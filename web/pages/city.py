@@ -5,6 +5,7 @@ from flask import current_app, render_template, request
 from geo.needs import select_needs
 from geo.select import ordered_work_ids
 from geo.stats import city_totals
+from web.opendata.selection import select_work_ids
 from web.pages import map_works
 from web.snapshot import get_dataset, require_district
 from web.i18n import current_lang, url_for_lang
@@ -85,13 +86,35 @@ def index():
     parts, legend = render_map_memo(dataset, ("city_map", selection, options), build,
                                     nonce=csp_nonce(), root=request.script_root)
     return render_template(
-        "index.html", map=parts,
+        "index.html", map=parts, map_tiled=tiles is not None,
         legend=legend, metric=metric, metric_label=metric_label(metric),
         metric_text=metric_text(metric), metrics={m: metric_label(m) for m in MENU},
         filters=filters, totals=city_totals(dataset, selection), years=dataset.years,
-        district_names=district_choices(dataset, lang), works=work_rows(dataset, dataset.works.loc[order[offset:offset + LIST_SIZE]], lang),
-        total_works=len(order), offset=offset, list_size=LIST_SIZE, needs_view=needs_view,
-        needs=needs_summary(dataset, selection, needs_view.status_types))
+        district_names=district_choices(dataset, lang), needs_view=needs_view,
+        needs=needs_summary(dataset, selection, needs_view.status_types),
+        **list_page(dataset, filters, order, offset, lang))
+
+
+@bp.route("/list")
+def works_list():
+    """The list beside the city map alone (``_works_list.html``): a page of the selection,
+    or with ``bbox`` of its works in the map's view, as ``tiles.js`` asks while the reader
+    moves the map. The pager's links lead to the same list on ``/``."""
+    filters = parse_filters(request.args)
+    offset = parse_offset(request.args.get("offset"))
+    dataset = get_dataset()
+    require_district(dataset, filters.district)
+    order = ordered_work_ids(dataset, filters.selection, ["year", "id"], [False, True])
+    return render_template("_works_list.html", **list_page(dataset, filters, order, offset, current_lang()))
+
+
+def list_page(dataset, filters, order, offset, lang):
+    """The list's page at ``offset`` of the works in ``order``, only those in ``filters.bbox`` if given."""
+    if filters.bbox is not None:
+        order = order[order.isin(select_work_ids(dataset, filters))]
+    return {"works": work_rows(dataset, dataset.works.loc[order[offset:offset + LIST_SIZE]], lang),
+            "total_works": len(order), "offset": offset, "list_size": LIST_SIZE,
+            "in_view": filters.bbox is not None}
 
 
 def needs_options(view, dataset, selection, **overrides):

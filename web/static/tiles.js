@@ -195,12 +195,62 @@
       });
     }
 
-    if (works) {
+    /* "Show on the map" in each item of the page's list of works. */
+    function wireList() {
+      items = okraina.listItems(options.listId);
       okraina.showButtons(items, labels.show, function (id) {
         var link = items[id].querySelector(".work-link");
         return {title: link ? link.textContent : id, open: function () { open(id); }};
       });
+    }
+
+    /* The list follows the map's view while the reader ticks the box: its page comes from
+     * /list (the server's own template, with the view as bbox), and so do its pager's pages. */
+    function followView(box) {
+      var listBox = document.getElementById("works-list-box"), base = box.getAttribute("data-list-url");
+      var path = base.split("?")[0], ticket = 0;
+      if (!listBox) { return; }
+      box.closest("label").hidden = false;
+      function withView(url) {
+        var b = map.getBounds(), clamp = function (v, limit) { return Math.max(-limit, Math.min(limit, v)).toFixed(5); };
+        var bbox = [clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)];
+        return url + (url.indexOf("?") < 0 ? "?" : "&") + "bbox=" + bbox.join(",");
+      }
+      function fill(url) {
+        var mine = ++ticket;
+        listBox.setAttribute("aria-busy", "true");
+        fetch(url, {credentials: "same-origin"})
+          .then(function (response) {
+            if (!response.ok) { throw new Error("HTTP " + response.status); }
+            return response.text();
+          })
+          .then(function (html) {
+            if (mine !== ticket) { return; }
+            var parsed = new DOMParser().parseFromString(html, "text/html");
+            listBox.replaceChildren.apply(listBox, Array.prototype.map.call(parsed.body.childNodes, function (node) {
+              return document.importNode(node, true);
+            }));
+            wireList();
+            listBox.setAttribute("data-list-view", box.checked ? "view" : "selection");
+          })
+          .catch(function (error) { listBox.setAttribute("data-list-error", String(error.message || error)); })
+          .then(function () { if (mine === ticket) { listBox.removeAttribute("aria-busy"); } });
+      }
+      box.addEventListener("change", function () { fill(box.checked ? withView(base) : base); });
+      map.on("moveend", function () { if (box.checked) { fill(withView(base)); } });
+      listBox.addEventListener("click", function (event) {
+        var link = event.target.closest(".pager a");
+        if (!link || !box.checked) { return; }
+        event.preventDefault();
+        fill(path + new URL(link.href, window.location.href).search);
+      });
+    }
+
+    if (works) {
+      wireList();
       okraina.open = open;
+      var inView = document.getElementById("works-in-view");
+      if (inView) { followView(inView); }
     }
 
     map.on("moveend", update);
