@@ -186,3 +186,23 @@ def test_a_big_city_embed_fetches_its_works(fetching_server, open_page, sample_d
     link = page.wait_for_selector(".okr-popup a.okr-popup-link", timeout=10_000)
     assert link.get_attribute("target") == "_blank" and link.get_attribute("href").endswith("?lang=kk")
     assert recorded.problems() == CLEAN
+
+
+def test_a_tiled_map_is_used_by_keyboard_and_its_list_follows_the_view(fetching_server, open_page, sample_dataset):
+    recorded = open_page(f"{fetching_server}/?lang=kk", width=360, height=740)
+    page = recorded.page
+    total = wait_for_works(page)
+    assert total == len(sample_dataset.works)  # the whole city is in view: every work counted once
+    zoom = page.evaluate("() => Object.values(window).find(v => v instanceof L.Map).getZoom()")
+    page.locator(".okr-cluster").first.focus()
+    page.keyboard.press("Enter")  # a cluster zooms in to its works
+    page.wait_for_function(f"() => Object.values(window).find(v => v instanceof L.Map).getZoom() > {zoom}")
+    page.check("#works-in-view")
+    page.wait_for_selector("#works-list-box[data-list-view=view]", timeout=10_000)
+    listed = page.locator("#works-list li[data-work-id]").count()
+    assert 0 < listed < len(sample_dataset.works)
+    assert page.locator(".list-range").inner_text().startswith("Картада көрінетіні:")
+    page.locator("#works-list li[data-work-id] button.okr-show").first.click()
+    page.wait_for_selector(".leaflet-popup-content .okr-popup-link", timeout=10_000)
+    recorded.screenshot("tiled-keyboard-kk-360")
+    assert recorded.problems() == CLEAN

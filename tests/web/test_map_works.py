@@ -54,7 +54,7 @@ def test_small_selections_stay_inline_by_default(client):
 def test_a_big_selection_is_tiled_in_the_embed_with_its_language(fetching_client):
     page = unescape(fetching_client.get("/embed/map?year=2024&district=ulbinsky").get_data(as_text=True))
     assert works_src(page) is None and '"titles"' not in page
-    assert "/api/map/tiles/works/{z}/{x}/{y}.json?district=ulbinsky\u0026lang=ru\u0026year=2024" in page
+    assert r"/api/map/tiles/works/{z}/{x}/{y}.json?district=ulbinsky\u0026lang=ru\u0026year=2024" in page
 
 
 @pytest.mark.parametrize("encoding, decode", [("br", brotli.decompress), ("gzip", gzip.decompress)])
