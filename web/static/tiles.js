@@ -232,6 +232,9 @@
             }));
             wireList();
             listBox.setAttribute("data-list-view", box.checked ? "view" : "selection");
+            // Said once by a screen reader (the list itself is not a live region: too long).
+            var status = document.getElementById("works-list-status"), range = listBox.querySelector(".list-range, p");
+            if (status && range) { status.textContent = range.textContent; }
           })
           .catch(function (error) { listBox.setAttribute("data-list-error", String(error.message || error)); })
           .then(function () { if (mine === ticket) { listBox.removeAttribute("aria-busy"); } });
