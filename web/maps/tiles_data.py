@@ -14,14 +14,13 @@ memo; each tile's JSON is built in ~1 ms and kept in a bounded LRU beside it.
 """
 
 import numpy as np
-import shapely
 
 from geo import vocab
 from geo.map_tiles import MAX_CLUSTER_ZOOM, PointGrid
 from geo.needs import select_needs
 from geo.select import select_works
 from web.labels import name_column
-from web.maps.works_data import LINE_DASHES, SCALE, _anchor_points, _origin, _shapes, script_json
+from web.maps.works_data import LINE_DASHES, SCALE, anchor_coords, origin_of, placed, script_json, shapes
 
 SHAPE_ZOOM = 14  # lines and polygons of the works shown on their own, from this zoom
 DECIMALS = 5  # ~1 m: a marker's place in a tile
@@ -30,11 +29,7 @@ DECIMALS = 5  # ~1 m: a marker's place in a tile
 def anchors(frame):
     """``(lon, lat)`` of each row's marker (NaN without a geometry): a point's own place,
     the middle of a line, a point inside a polygon (as the inline payload draws them)."""
-    geoms = frame.geometry.to_numpy()
-    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    coords = np.full((len(frame), 2), np.nan)
-    if present.any():
-        coords[present] = shapely.get_coordinates(_anchor_points(geoms[present]))
+    coords = anchor_coords(frame.geometry.to_numpy())
     return coords[:, 0], coords[:, 1]
 
 
@@ -76,8 +71,8 @@ def works_tile(dataset, grid, z, x, y, lang):
         works["category"].map(_rank(vocab.CATEGORIES)).fillna(len(vocab.CATEGORIES) - 1)])
     if z >= SHAPE_ZOOM and len(works):
         geoms = works.geometry.to_numpy()
-        origin = _origin(geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))])
-        body.update(origin=[float(origin[0]), float(origin[1])], scale=SCALE, shapes=_shapes(geoms, origin))
+        origin = origin_of(geoms[placed(geoms)])
+        body.update(origin=[float(origin[0]), float(origin[1])], scale=SCALE, shapes=shapes(geoms, origin))
     return body
 
 

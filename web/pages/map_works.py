@@ -93,24 +93,23 @@ def needs_tile(z, x, y):
 @bp.route("/api/map/works/<path:work_id>")
 def work_detail(work_id):
     """What a work's popup shows, fetched when it opens: the payload of that one work."""
-    dataset = get_dataset()
-    if work_id not in dataset.works.index:
-        abort(404, description=f"no work '{work_id}'")
-    payload = works_payload(dataset.works.loc[[work_id]], dataset.districts, lang=current_lang(),
-                            labels=map_text().popup, work_url=request.script_root + "/works/",
-                            query=lang_query())
-    return tag_data_response(Response(script_json(payload), mimetype="application/json"))
+    return _detail(get_dataset().works, work_id, "work", lambda one, dataset: works_payload(
+        one, dataset.districts, lang=current_lang(), labels=map_text().popup,
+        work_url=request.script_root + "/works/", query=lang_query()))
 
 
 @bp.route("/api/map/needs/<path:need_id>")
 def need_detail(need_id):
     """What a need's popup shows, fetched when it opens: the payload of that one need."""
-    dataset = get_dataset()
-    if need_id not in dataset.needs.index:
-        abort(404, description=f"no need '{need_id}'")
-    payload = needs_payload(dataset.needs.loc[[need_id]], dataset.districts, lang=current_lang(),
-                            labels=map_text().need_popup, need_url=request.script_root + "/needs/",
-                            query=lang_query())
+    return _detail(get_dataset().needs, need_id, "need", lambda one, dataset: needs_payload(
+        one, dataset.districts, lang=current_lang(), labels=map_text().need_popup,
+        need_url=request.script_root + "/needs/", query=lang_query()))
+
+
+def _detail(frame, item_id, word, payload_of):
+    if item_id not in frame.index:
+        abort(404, description=f"no {word} '{item_id}'")
+    payload = payload_of(frame.loc[[item_id]], get_dataset())
     return tag_data_response(Response(script_json(payload), mimetype="application/json"))
 
 

@@ -37,9 +37,10 @@
       return fetched[url];
     }
 
-    /* The URLs of the tiles the view shows, at the zoom nearest to the map's. */
+    /* The URLs of the tiles the view shows, at the map's whole zoom: on a map between two
+     * zooms (a fitted city) the cells are drawn 64-128 px apart, so bubbles do not overlap. */
     function viewTiles() {
-      var z = Math.max(0, Math.min(22, Math.round(map.getZoom()))), last = Math.pow(2, z) - 1;
+      var z = Math.max(0, Math.min(22, Math.floor(map.getZoom() + 1e-6))), last = Math.pow(2, z) - 1;
       var bounds = map.getBounds();
       var nw = map.project(bounds.getNorthWest(), z), se = map.project(bounds.getSouthEast(), z);
       var x0 = Math.max(0, Math.floor(nw.x / TILE)), x1 = Math.min(last, Math.floor(se.x / TILE));
