@@ -193,22 +193,23 @@ def import_synthetic(folder, url, count):
 
 
 class bench_database:
-    """A fresh ``okraina_bench`` database with PostGIS on ``server``, dropped on exit."""
+    """A fresh database ``name`` on ``server`` (PostGIS comes with ``okraina import``),
+    dropped on exit."""
 
-    def __init__(self, server):
+    def __init__(self, server, name=BENCH_DB):
         import psycopg
 
-        self.psycopg, self.server = psycopg, server
+        self.psycopg, self.server, self.name = psycopg, server, name
 
     def __enter__(self):
         with self.psycopg.connect(self.server, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {BENCH_DB}")
-        return self.server.rsplit("/", 1)[0] + "/" + BENCH_DB
+            conn.execute(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {self.name}")
+        return self.server.rsplit("/", 1)[0] + "/" + self.name
 
     def __exit__(self, *exc):
         with self.psycopg.connect(self.server, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+            conn.execute(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
 
 
 def free_port():

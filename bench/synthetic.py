@@ -26,6 +26,15 @@ def districts(count, seed=0):
     }, geometry=cells, crs="EPSG:4326")
 
 
+def bbox_of_about(count, wanted):
+    """A box in the middle of :data:`EXTENT` holding about ``wanted`` of ``count`` points
+    spread uniformly over it, as ``(minlon, minlat, maxlon, maxlat)``."""
+    minx, miny, maxx, maxy = EXTENT
+    side = (wanted / count) ** 0.5
+    cx, cy, w, h = (minx + maxx) / 2, (miny + maxy) / 2, (maxx - minx) * side, (maxy - miny) * side
+    return tuple(round(v, 5) for v in (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
+
+
 def point_works(count, seed=1):
     """``count`` point works spread uniformly over the extent (EPSG:4326)."""
     rng = np.random.default_rng(seed)

@@ -1,5 +1,7 @@
 """A whole synthetic Dataset (districts, works, funding) built in memory for web benchmarks."""
 
+from dataclasses import replace
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -8,6 +10,7 @@ import synthetic
 from geo.city import CityConfig
 from geo.dataset import build_dataset
 from geo.load import Layers
+from geo.load_needs import validate_needs
 from geo.problems import ProblemLog
 
 
@@ -29,9 +32,14 @@ def synthetic_works(count, seed=1):
     return works
 
 
-def synthetic_dataset(works_count, districts_count=220):
-    """A Dataset of ``works_count`` point works over ``districts_count`` districts."""
+def synthetic_dataset(works_count, districts_count=220, needs_count=0):
+    """A Dataset of ``works_count`` point works over ``districts_count`` districts, and
+    ``needs_count`` needs (:func:`synthetic_needs_csv`)."""
     layers = synthetic_layers(works_count, districts_count)
+    if needs_count:
+        rows = synthetic_needs_csv(needs_count, layers.works, layers.districts)
+        layers = replace(layers, needs=validate_needs(rows, "needs.csv", ProblemLog(),
+                                                      layers.districts["id"]))
     city = CityConfig(center=(82.61, 49.95), metric_crs="EPSG:32644")
     return build_dataset(layers, city, ProblemLog(), version=f"synthetic-{works_count}",
                          source="synthetic")

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from geo import vocab
-from geo.select import Selection
+from geo.select import Rows, Selection
 
 TOO_FEW = 5
 _CLASS_MONTHS = (("under_1_month", 1), ("1_to_6_months", 6), ("6_to_12_months", 12))
@@ -103,18 +103,29 @@ def select_needs(dataset, selection=Selection(), status_types=(), statuses=()):
         A filtered view of ``dataset.needs`` (same columns, indexed by id).
     """
     needs = dataset.needs
-    mask = pd.Series(True, index=needs.index)
+    return needs[_needs_mask(Rows(needs), selection, status_types, statuses)]
+
+
+def need_positions(dataset, selection=Selection(), status_types=(), statuses=(), among=None):
+    """The positions in ``dataset.needs`` of the needs :func:`select_needs` selects,
+    ascending; ``among``: ascending positions to choose from (``None``: all needs)."""
+    rows = Rows(dataset.needs, among)
+    return rows.positions[_needs_mask(rows, selection, status_types, statuses)]
+
+
+def _needs_mask(rows, selection, status_types, statuses):
+    mask = np.ones(len(rows), dtype=bool)
     if selection.years is not None:
-        mask &= needs["year"].between(*selection.years)
+        mask &= rows["year"].between(*selection.years).to_numpy()
     if selection.categories:
-        mask &= needs["category"].isin(selection.categories)
+        mask &= rows["category"].isin(selection.categories).to_numpy()
     if selection.district is not None:
-        mask &= needs["district_id"] == selection.district
+        mask &= (rows["district_id"] == selection.district).to_numpy()
     if status_types:
-        mask &= needs["status_type"].isin(status_types)
+        mask &= rows["status_type"].isin(status_types).to_numpy()
     if statuses:
-        mask &= needs["status"].isin(statuses)
-    return needs[mask]
+        mask &= rows["status"].isin(statuses).to_numpy()
+    return mask
 
 
 def data_date(dataset):

@@ -6,6 +6,8 @@ of a period" is the funding records whose ``year`` falls in it (DESIGN.md).
 
 from dataclasses import dataclass
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class Selection:
@@ -31,19 +33,84 @@ class Selection:
         return self.years is None or self.years[0] <= year <= self.years[1]
 
 
+class Rows:
+    """Some rows of a frame, read a column at a time: ``Rows(works, [3, 7])["year"]``.
+
+    Choosing among the 1,000 works a spatial index found in 100,000 then reads 1,000
+    values of the columns a filter names and copies no frame.
+
+    Parameters
+    ----------
+    frame : DataFrame
+    positions : array of int, optional
+        Ascending positions of the rows; ``None`` for all of them.
+    """
+
+    def __init__(self, frame, positions=None):
+        self.frame = frame
+        self.positions = (np.arange(len(frame)) if positions is None
+                          else np.asarray(positions, dtype=np.int64))
+        self._all = positions is None
+
+    def __len__(self):
+        return len(self.positions)
+
+    def __getitem__(self, name):
+        column = self.frame[name]
+        return column if self._all else column.take(self.positions)
+
+
 def select_works(dataset, selection=Selection()):
     """The works of ``dataset`` matching ``selection`` (a filtered view, same columns)."""
-    works = dataset.works
-    mask = _year_mask(works["year"], selection)
+    return dataset.works[_works_mask(dataset, selection, Rows(dataset.works))]
+
+
+def work_positions(dataset, selection=Selection(), among=None):
+    """The positions in ``dataset.works`` of the works matching ``selection``.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    selection : Selection
+    among : array of int, optional
+        Ascending positions to choose from (those a spatial index found); ``None``
+        for every work. Only these rows are read.
+
+    Returns
+    -------
+    ndarray of int64
+        Ascending, so in Dataset order.
+    """
+    rows = Rows(dataset.works, among)
+    return rows.positions[_works_mask(dataset, selection, rows)]
+
+
+def _works_mask(dataset, selection, rows):
+    """Which of ``rows`` (:class:`Rows` of ``dataset.works``) match ``selection``, as a
+    boolean array."""
+    mask = np.ones(len(rows), dtype=bool)
+    if selection.years is not None:
+        mask &= _year_mask(rows["year"], selection).to_numpy()
     if selection.categories:
-        mask &= works["category"].isin(selection.categories)
+        mask &= rows["category"].isin(selection.categories).to_numpy()
     if selection.statuses:
-        mask &= works["status"].isin(selection.statuses)
+        mask &= rows["status"].isin(selection.statuses).to_numpy()
     if selection.district is not None:
+        member = np.zeros(len(dataset.works), dtype=bool)
+        member[_work_positions_by_district(dataset).get(selection.district, [])] = True
+        mask &= member[rows.positions]
+    return mask
+
+
+def _work_positions_by_district(dataset):
+    """``{district id: positions of the works touching it}``, once per snapshot: finding
+    one district's works in the memberships costs ~4 ms at 100,000 works."""
+    def compute():
         members = dataset.memberships
-        mask &= works.index.isin(members.loc[members["district_id"] == selection.district,
-                                             "work_id"])
-    return works[mask]
+        positions = dataset.works.index.get_indexer(members["work_id"]).astype(np.int32)
+        return {district: positions[rows] for district, rows
+                in members.groupby("district_id").indices.items()}
+    return dataset.memo("work_positions_by_district", compute)
 
 
 def ordered_work_ids(dataset, selection, by, ascending):

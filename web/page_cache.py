@@ -16,46 +16,26 @@ ETag: see ``web.caching``.
 """
 
 import secrets
-import threading
-from collections import OrderedDict
 from functools import wraps
 
 from flask import current_app, g, request
 
 from web.i18n import select_locale
+from web.lru import BoundedLRU
 from web.security import csp_nonce
 from web.snapshot import get_dataset
 
 PAGE_CACHE_BYTES = 16 * 2**20  # of bodies (str length), per snapshot and process
 
 
-class PageBodies:
+class PageBodies(BoundedLRU):
     """A bounded LRU of ``key -> (body, nonce it was rendered with)``; thread-safe."""
 
     def __init__(self, max_items, max_chars=PAGE_CACHE_BYTES):
-        self.max_items, self.max_chars = max_items, max_chars
-        self._items, self._chars, self._lock = OrderedDict(), 0, threading.Lock()
-
-    def __len__(self):
-        return len(self._items)
-
-    def get(self, key):
-        with self._lock:
-            entry = self._items.get(key)
-            if entry is not None:
-                self._items.move_to_end(key)
-            return entry
+        super().__init__(max_items, max_chars)
 
     def put(self, key, body, nonce):
-        if len(body) > self.max_chars:
-            return
-        with self._lock:
-            old = self._items.pop(key, None)
-            self._chars += len(body) - (len(old[0]) if old else 0)
-            self._items[key] = (body, nonce)
-            while len(self._items) > self.max_items or self._chars > self.max_chars:
-                _, (dropped, _) = self._items.popitem(last=False)
-                self._chars -= len(dropped)
+        super().put(key, (body, nonce), len(body))
 
 
 def page_bodies(dataset):

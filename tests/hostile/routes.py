@@ -23,13 +23,27 @@ class Ids:
     districts: tuple
     needs: tuple = ()
     streets: tuple = ()  # the keys of the streets search finds in the addresses
+    work_tiles: tuple = ()  # "z/x/y" of map tiles showing the works (one by one, and clustered)
+    need_tiles: tuple = ()
 
     @classmethod
     def of(cls, dataset):
         from geo.search import streets
 
         return cls(tuple(dataset.works.index), tuple(dataset.districts.index),
-                   tuple(dataset.needs.index), tuple(entry.id for entry in streets(dataset.works)))
+                   tuple(dataset.needs.index), tuple(entry.id for entry in streets(dataset.works)),
+                   _tiles(dataset.works), _tiles(dataset.needs))
+
+
+def _tiles(frame):
+    """The zoom-18 tiles of ``frame``'s markers (each work alone, so its title is in the tile)
+    and the tiles at zoom 10 (clusters)."""
+    from geo.map_tiles import to_mercator
+    from web.maps.tiles_data import anchors
+
+    lon, lat = anchors(frame)
+    x, y = to_mercator(lon[lon == lon], lat[lon == lon])
+    return tuple(sorted({f"{z}/{int(a * 2**z)}/{int(b * 2**z)}" for z in (10, 18) for a, b in zip(x, y)}))
 
 
 def q(value):
@@ -58,6 +72,16 @@ SAMPLES = {
         + _each("/api/needs/{}?lang=en", ids.needs[-1:]),
     "/api/map/works": lambda ids: ["/api/map/works", "/api/map/works?lang=kk&year=2023",
                                    f"/api/map/works?district={q(ids.districts[-1])}"],
+    "/api/map/tiles/works/<int:z>/<int:x>/<int:y>.json": lambda ids:
+        [f"/api/map/tiles/works/{t}.json" for t in ids.work_tiles]
+        + [f"/api/map/tiles/works/{t}.json?lang=kk&year=2023" for t in ids.work_tiles[:3]],
+    "/api/map/tiles/needs/<int:z>/<int:x>/<int:y>.json": lambda ids:
+        [f"/api/map/tiles/needs/{t}.json?lang=en" for t in ids.need_tiles],
+    "/api/map/works/<path:work_id>": lambda ids: _each("/api/map/works/{}", ids.works)
+        + _each("/api/map/works/{}?lang=kk", ids.works[-1:]),
+    "/api/map/needs/<path:need_id>": lambda ids: _each("/api/map/needs/{}?lang=en", ids.needs),
+    "/list": lambda ids: ["/list", "/list?lang=kk&bbox=82.5,49.8,82.8,50.1",
+                          f"/list?district={q(ids.districts[-1])}&year=2023&offset=1"],
     "/api/map/needs": lambda ids: ["/api/map/needs", "/api/map/needs?lang=kk&need_status=open",
                                    f"/api/map/needs?district={q(ids.districts[-1])}&year=2022"],
     "/assets/<package>/<version>/<path:filename>": lambda ids: [

@@ -134,7 +134,7 @@ def test_desktop_screenshots(live_server, open_page, path):
 
 @pytest.fixture(scope="module")
 def fetching_server(sample_dataset):
-    """The sample with every map's works fetched from /api/map/works (as a big city's are)."""
+    """The sample with every map's works fetched per view from /api/map/tiles (as a big city's are)."""
     with serving(make_app(sample_dataset, MAP_INLINE_WORKS=0)) as url:
         yield url
 
@@ -143,11 +143,14 @@ def test_a_big_city_map_fetches_its_works_and_keeps_the_list_in_step(fetching_se
     fetched = []
     recorded = open_page("about:blank", width=1280)
     page = recorded.page
-    page.on("request", lambda request: fetched.append(request.url) if "/api/map/works" in request.url else None)
+    page.on("request", lambda request: fetched.append(request.url) if "/api/map/" in request.url else None)
     page.goto(f"{fetching_server}/?year=2023&lang=en")
     expected = int((sample_dataset.works["year"] == 2023).sum())
     assert wait_for_works(page) == expected and page.evaluate(COUNT_DRAWN) == expected
-    assert fetched == [f"{fetching_server}/api/map/works?lang=en&year=2023"]
+    # Only the tiles of the view, with the page's filters; no popup details before one opens.
+    assert fetched and all(url.startswith(f"{fetching_server}/api/map/tiles/works/")
+                           and url.endswith(".json?lang=en&year=2023") for url in fetched)
+    assert len(fetched) == int(page.locator(".okraina-map").get_attribute("data-works-tiles"))
     assert page.locator(".okr-works-note").count() == 0  # "loading" is gone
     assert page.locator(".okraina-map").get_attribute("aria-busy") is None
     page.locator('#works-list li[data-work-id="w2023-05"] button.okr-show').click()
@@ -160,10 +163,10 @@ def test_a_big_city_map_fetches_its_works_and_keeps_the_list_in_step(fetching_se
 def test_when_the_works_cannot_be_fetched_the_map_says_so(fetching_server, open_page):
     recorded = open_page("about:blank", width=360)
     page = recorded.page
-    page.route("**/api/map/works*", lambda route: route.abort("internetdisconnected"))  # the phone lost signal
+    page.route("**/api/map/tiles/**", lambda route: route.abort("internetdisconnected"))  # the phone lost signal
     page.goto(f"{fetching_server}/?lang=ru")
     note = page.wait_for_selector(".okr-works-failed", timeout=10_000)
-    assert note.inner_text() == "Не удалось загрузить работы. Обновите страницу, чтобы попробовать снова."
+    assert note.inner_text() == "Не удалось загрузить эту часть карты. Сдвиньте карту, чтобы попробовать снова."
     assert note.get_attribute("role") == "status"
     assert page.locator(".okraina-map").get_attribute("data-works-error")
     assert page.locator("path.leaflet-interactive").count() >= 21  # the districts are still drawn
@@ -178,7 +181,28 @@ def test_a_big_city_embed_fetches_its_works(fetching_server, open_page, sample_d
     expected = int((sample_dataset.works["year"] == 2024).sum())
     page.wait_for_selector(".leaflet-container[data-works-drawn]", timeout=15_000)
     assert int(page.get_attribute(".leaflet-container", "data-works-drawn")) == expected
-    page.evaluate("okraina.open(0)")
+    first = sample_dataset.works.index[sample_dataset.works["year"] == 2024][0]
+    page.evaluate("id => okraina.open(id)", first)
     link = page.wait_for_selector(".okr-popup a.okr-popup-link", timeout=10_000)
     assert link.get_attribute("target") == "_blank" and link.get_attribute("href").endswith("?lang=kk")
+    assert recorded.problems() == CLEAN
+
+
+def test_a_tiled_map_is_used_by_keyboard_and_its_list_follows_the_view(fetching_server, open_page, sample_dataset):
+    recorded = open_page(f"{fetching_server}/?lang=kk", width=360, height=740)
+    page = recorded.page
+    total = wait_for_works(page)
+    assert total == len(sample_dataset.works)  # the whole city is in view: every work counted once
+    zoom = page.evaluate("() => Object.values(window).find(v => v instanceof L.Map).getZoom()")
+    page.locator(".okr-cluster").first.focus()
+    page.keyboard.press("Enter")  # a cluster zooms in to its works
+    page.wait_for_function(f"() => Object.values(window).find(v => v instanceof L.Map).getZoom() > {zoom}")
+    page.check("#works-in-view")
+    page.wait_for_selector("#works-list-box[data-list-view=view]", timeout=10_000)
+    listed = page.locator("#works-list li[data-work-id]").count()
+    assert 0 < listed < len(sample_dataset.works)
+    assert page.locator(".list-range").inner_text().startswith("Картада көрінетіні:")
+    page.locator("#works-list li[data-work-id] button.okr-show").first.click()
+    page.wait_for_selector(".leaflet-popup-content .okr-popup-link", timeout=10_000)
+    recorded.screenshot("tiled-keyboard-kk-360")
     assert recorded.problems() == CLEAN

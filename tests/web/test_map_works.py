@@ -1,4 +1,5 @@
-"""``/api/map/works``: the works payload a big city's map fetches instead of inlining it."""
+"""``/api/map/works``: the works payload of a selection (the map of a small city inlines it,
+a big city's map is tiled: tests/web/test_map_tiles.py)."""
 
 import gzip
 import json
@@ -28,12 +29,8 @@ def works_src(html):
     return json.loads(f'"{match.group(1)}"') if match else None
 
 
-def test_a_big_selection_is_fetched_and_the_payload_is_the_selection(fetching_client, sample_dataset):
-    page = fetching_client.get("/?year=2023&lang=en").get_data(as_text=True)
-    src = works_src(page)
-    assert src == "/api/map/works?lang=en&year=2023"
-    assert '"titles"' not in page  # no works inline
-    payload = fetching_client.get(src).get_json()
+def test_the_payload_is_the_selection(fetching_client, sample_dataset):
+    payload = fetching_client.get("/api/map/works?lang=en&year=2023").get_json()
     expected = select_works(sample_dataset, Selection(years=(2023, 2023)))
     assert sorted(payload["ids"]) == sorted(expected.index) and len(payload["ids"]) == 31
     assert payload["labels"]["more"] == "Open the work's page" and payload["query"] == "?lang=en"
@@ -54,9 +51,10 @@ def test_small_selections_stay_inline_by_default(client):
     assert works_src(page) is None and '"titles"' in page
 
 
-def test_the_embed_fetches_with_its_language(fetching_client):
-    page = fetching_client.get("/embed/map?year=2024&district=ulbinsky").get_data(as_text=True)
-    assert works_src(unescape(page)) == "/api/map/works?district=ulbinsky&lang=ru&year=2024"
+def test_a_big_selection_is_tiled_in_the_embed_with_its_language(fetching_client):
+    page = unescape(fetching_client.get("/embed/map?year=2024&district=ulbinsky").get_data(as_text=True))
+    assert works_src(page) is None and '"titles"' not in page
+    assert r"/api/map/tiles/works/{z}/{x}/{y}.json?district=ulbinsky\u0026lang=ru\u0026year=2024" in page
 
 
 @pytest.mark.parametrize("encoding, decode", [("br", brotli.decompress), ("gzip", gzip.decompress)])

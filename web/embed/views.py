@@ -16,7 +16,7 @@ from web.i18n import current_lang
 from web.maps.base import render_map_memo
 from web.metrics import METRICS
 from web.maps.city import MapOptions, NeedsOptions, city_map
-from web.pages.city import tile_options, works_src
+from web.pages.city import needs_tiles, tile_options, works_tiles
 from web.pages.map_works import needs_url
 from web.pages.common import map_text
 from web.security import csp_nonce, embeddable
@@ -41,16 +41,16 @@ def map_page():
     lang = params.filters.lang
     # The order of the table of works below the map (memoised), so the map's works need no sort.
     order = ordered_work_ids(dataset, params.selection, ["funding_kzt", "id"], [False, True])
-    src = works_src(order, lang=lang)
+    tiles = works_tiles(order, lang=lang)
     # The city map's builder; the embed lives in an iframe, so work links open a new tab.
     options = MapOptions(
         metric=params.metric, lang=lang, text=map_text(metric_label_text(params.metric)),
         value_format="plain", work_url=request.script_root + "/works/", query=f"?lang={lang}",
         focus_selected=True, link_target="_blank", gesture_text=gesture_text(), layer_control=False,
-        works_src=src, needs=embed_needs(params, lang), **tile_options())
+        works_tiles=tiles, needs=embed_needs(dataset, params, lang), **tile_options())
 
     def build():
-        built = city_map(dataset, None if src else dataset.works.loc[order], selection=params.selection,
+        built = city_map(dataset, None if tiles else dataset.works.loc[order], selection=params.selection,
                          options=options)
         return built.map, built.legend
 
@@ -69,12 +69,13 @@ def map_page():
         png_size=PNG_SIZE, share_params=dict(query))
 
 
-def embed_needs(params, lang):
+def embed_needs(dataset, params, lang):
     """The embed's needs layer when it asks for one (always on: an embed has no layer switch)."""
     if not params.needs.shown:
         return None
     return NeedsOptions(shown=True, status_types=params.needs.status_types or (),
-                        need_url=request.script_root + "/needs/", src=needs_url(request.args, lang=lang))
+                        need_url=request.script_root + "/needs/", src=needs_url(request.args, lang=lang),
+                        tiles=needs_tiles(dataset, params.selection, params.needs, lang=lang))
 
 
 def gesture_text():

@@ -34,6 +34,7 @@ APP_ASSETS = {
     "okraina_works_css": ("okraina", "works.css"),
     "okraina_near_js": ("okraina", "near.js"),
     "okraina_needs_js": ("okraina", "needs.js"),
+    "okraina_tiles_js": ("okraina", "tiles.js"),
     "okraina_needs_css": ("okraina", "needs.css"),
     "okraina_place_js": ("okraina", "place.js"),
 }

@@ -17,7 +17,8 @@ from web.maps.districts_layer import district_layer, legend_of
 from web.maps.needs_data import needs_payload
 from web.maps.needs_layer import NeedsLayer
 from web.maps.works_data import works_payload
-from web.maps.works_layer import WorksLayer
+from web.maps.tiles_data import layer_spec
+from web.maps.works_layer import TiledLayer, WorksLayer
 from web.labels import name_column
 from web.metrics import CITY_DEFAULT, METRICS
 
@@ -42,6 +43,10 @@ class MapText:
         "cycle": "meeting %s", "district": "District", "more": "Open the need's page",
         "loading": "Loading the needs…",
         "failed": "The needs could not be loaded. Switch the layer on again to retry."})
+    tiles: dict = field(default_factory=lambda: {
+        "works": "Works: %s. Zoom in to see them", "needs": "Residents' needs: %s. Zoom in to see them",
+        "loading": "Loading…", "failed": "The details could not be loaded. Try again.",
+        "map_failed": "This part of the map could not be loaded. Move the map to try again."})
 
     def __hash__(self):
         return _hash_fields(self)
@@ -55,8 +60,9 @@ class MapOptions:
     (the embed, whose legend names the unit) or with ``str``. A work's link is
     ``work_url + id + query``, opened in ``link_target``; ``focus_selected`` frames the
     map on the selected district; ``gesture_text`` turns on gesture handling (see
-    ``new_map``); with ``works_src`` (the ``/api/map/works`` URL of the same selection)
-    the browser fetches the works instead of finding them in the page.
+    ``new_map``); with ``works_tiles`` (the ``/api/map/tiles/works/{z}/{x}/{y}.json``
+    URL template of the same selection) the browser fetches the works of its view
+    (``tiles.js``) instead of finding them all in the page.
     """
 
     metric: str = CITY_DEFAULT
@@ -73,7 +79,7 @@ class MapOptions:
     link_target: str | None = None
     gesture_text: dict | None = None
     layer_control: bool = True
-    works_src: str | None = None
+    works_tiles: str | None = None
     needs: "NeedsOptions | None" = None  # None: no needs layer
 
     def __hash__(self):
@@ -96,6 +102,7 @@ class NeedsOptions:
     need_url: str = "/needs/"
     url_param: str | None = None
     src: str | None = None  # /api/map/needs of the same selection: fetched when switched on
+    tiles: str | None = None  # or the URL template of its tiles: the view's fetched (big cities)
 
 
 def _hash_fields(value):
@@ -130,15 +137,16 @@ def city_map(dataset, works=None, *, selection=Selection(), options=MapOptions()
         districts, shading, name_column(districts, "name", o.lang), name=o.text.districts_layer,
         value_label=o.text.metric_label, value_text=o.value_text(), links=o.district_links,
         link_text=o.text.district_link, selected=selected).add_to(m)
-    if o.works_src is None:
+    if o.works_tiles is None:
         # Serialised here on every build: the pages keep the whole rendered map per
-        # snapshot (web.maps.base.render_map_memo), and big selections are fetched.
+        # snapshot (web.maps.base.render_map_memo), and big selections are tiled.
         payload = works_payload(works, dataset.districts, lang=o.lang, labels=o.text.popup,
                                 work_url=o.work_url, query=o.query)
         layer = WorksLayer(payload, name=o.text.works_layer, list_id=o.list_id, link_target=o.link_target)
     else:
-        layer = WorksLayer(None, src=o.works_src, messages=o.text.loading, name=o.text.works_layer,
-                           list_id=o.list_id, link_target=o.link_target)
+        layer = TiledLayer(_tiles_spec("works", o.works_tiles, o), name=o.text.works_layer,
+                           list_id=o.list_id, link_target=o.link_target,
+                           messages={"failed": o.text.tiles["map_failed"]})
     layer.add_to(m)
     if o.needs is not None:
         needs_layer(dataset, selection, o).add_to(m)
@@ -151,6 +159,10 @@ def needs_layer(dataset, selection, options):
     """The needs of ``selection`` (years, categories, district) as ``options.needs`` says:
     fetched from ``options.needs.src`` if given, else inside the page."""
     n = options.needs
+    if n.tiles is not None:
+        return TiledLayer(_tiles_spec("needs", n.tiles, options), name=options.text.needs_layer, show=n.shown,
+                          link_target=options.link_target, url_param=n.url_param,
+                          messages={"failed": options.text.tiles["map_failed"]})
     payload = None
     if n.src is None:
         needs = select_needs(dataset, selection, status_types=tuple(n.status_types))
@@ -159,6 +171,17 @@ def needs_layer(dataset, selection, options):
     messages = {key: options.text.need_popup.get(key) for key in ("loading", "failed")}
     return NeedsLayer(payload, src=n.src, messages=messages, name=options.text.needs_layer, show=n.shown,
                       link_target=options.link_target, url_param=n.url_param)
+
+
+def _tiles_spec(kind, template, options):
+    """What ``tiles.js`` draws the ``kind`` layer with: the tiles, the details of a popup
+    (``/api/map/<kind>/<id>`` beside the tiles) and the words."""
+    detail = template.split("/api/map/tiles/")[0] + f"/api/map/{kind}/"
+    words = options.text.tiles
+    labels = {"cluster": words[kind], "loading": words["loading"], "failed": words["failed"],
+              "show": options.text.popup["show"]}
+    return layer_spec(kind, options.lang, template=template, detail_url=detail,
+                      query=f"?lang={options.lang}", labels=labels)
 
 
 def _bounds(districts):

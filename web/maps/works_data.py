@@ -40,11 +40,8 @@ def works_payload(works, districts, *, lang="ru", labels=None, work_url="/works/
     and are listed but not drawn.
     """
     geoms = works.geometry.to_numpy()
-    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    origin = _origin(geoms[present])
-    anchors = np.full((len(works), 2), np.nan)
-    if present.any():
-        anchors[present] = shapely.get_coordinates(_anchor_points(geoms[present]))
+    origin = origin_of(geoms[placed(geoms)])
+    anchors = anchor_coords(geoms)
     ints = np.round((anchors - origin) * SCALE)
     ints = np.where(np.isnan(ints), -1, ints).astype(np.int64)  # -1: not drawn
     district_ids = list(dict.fromkeys(d for d in works["district_id"] if d is not None))
@@ -66,7 +63,7 @@ def works_payload(works, districts, *, lang="ru", labels=None, work_url="/works/
         "kzt": pack(works["funding_kzt"]),
         "dist": pack(works["district_id"].map(district_rank).fillna(-1)),
         "x": pack(ints[:, 0]), "y": pack(ints[:, 1]),
-        "shapes": _shapes(geoms, origin),
+        "shapes": shapes(geoms, origin),
         "categories": [[code, vocab.label(vocab.CATEGORIES, code, lang), vocab.category_symbol(code)]
                        for code in vocab.CATEGORIES],
         "statuses": [[code, vocab.label(vocab.STATUSES, code, lang), vocab.status_colour(code),
@@ -96,7 +93,22 @@ def pack(values):
     return {"w": width, "s": _ALPHABET[digits].tobytes().decode("ascii")}
 
 
-def _origin(geoms):
+def placed(geoms):
+    """Which of ``geoms`` can be drawn (neither missing nor empty)."""
+    return ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+
+
+def anchor_coords(geoms):
+    """``(n, 2)`` longitude, latitude of each geometry's marker (NaN where there is none)."""
+    present = placed(geoms)
+    coords = np.full((len(geoms), 2), np.nan)
+    if present.any():
+        coords[present] = shapely.get_coordinates(_anchor_points(geoms[present]))
+    return coords
+
+
+def origin_of(geoms):
+    """The corner the integer coordinates of ``geoms`` count from (south-west, 0.01 degree)."""
     if len(geoms) == 0:
         return np.zeros(2)
     minx, miny, _, _ = shapely.total_bounds(geoms)
@@ -116,7 +128,7 @@ def _anchor_points(geoms):
     return anchors
 
 
-def _shapes(geoms, origin):
+def shapes(geoms, origin):
     """``[index, "l"|"p", [x, y, x, y, ...], ...]`` for each line or polygon work."""
     shapes = []
     types = shapely.get_type_id(geoms)

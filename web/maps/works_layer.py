@@ -74,3 +74,23 @@ class WorksLayer(PayloadLayer):
                  src=None, messages=None):
         super().__init__(payload, {"listId": list_id, "linkTarget": link_target,
                                    "messages": dict(messages or {})}, name=name, show=show, src=src)
+
+
+class TiledLayer(PayloadLayer):
+    """Works or needs served per view as tiles of clusters (``tiles.js``, ``/api/map/tiles``):
+    ``spec`` from :func:`web.maps.tiles_data.layer_spec`; ``show``: on the map at first;
+    ``list_id``: the page's list of works to keep in step; ``url_param``: the query parameter
+    kept in step when the reader switches the layer (the needs); ``messages["failed"]``."""
+
+    default_js = [("okraina_works_js", ""), ("okraina_needs_js", ""), ("okraina_tiles_js", "")]
+    default_css = [("markerclustercss", ""), ("markerclusterdefaultcss", ""), ("okraina_works_css", ""),
+                   ("okraina_needs_css", "")]
+
+    factory = "tiledLayer"
+    remove_when_hidden = False  # tiles.js adds the layer when it starts shown
+
+    def __init__(self, spec, *, name, show=True, list_id=None, link_target=None, url_param=None,
+                 messages=None):
+        super().__init__(spec, {"show": show, "listId": list_id, "linkTarget": link_target,
+                                "urlParam": url_param, "messages": dict(messages or {})},
+                         name=name, show=show, src=None)

@@ -35,8 +35,8 @@ def districts():
 def works():
     dataset = get_dataset()
     chunk, members = paged(select_work_ids(dataset, parse_filters(request.args)), "api.works")
-    return _geojson_response(geojson.feature_collection(
-        geojson.work_features(dataset).take(chunk), **members))
+    return _geojson_response(geojson.feature_collection_utf8(
+        geojson.work_features(dataset).take_utf8(chunk), **members))
 
 
 @bp.route("/works/<path:work_id>")

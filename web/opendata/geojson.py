@@ -133,7 +133,15 @@ class FeatureTable:
 
     def take(self, ids):
         """The Feature strings of ``ids``, in that order; ``KeyError`` for an unknown id."""
-        return [self._text(p) for p in self._positions(ids).tolist()]
+        return [feature.decode() for feature in self.take_utf8(ids)]
+
+    def take_utf8(self, ids):
+        """The Features of ``ids`` in UTF-8, in that order, for
+        :func:`feature_collection_utf8`: inflated from the buffer, never decoded (a page
+        of 1,000 costs ~1 ms to inflate, decoding and encoding it again ~2 ms more)."""
+        starts, ends = self._spans(self._positions(ids))
+        buffer, inflate = self._buffer, self._inflate
+        return [inflate(buffer[start:end]) for start, end in zip(starts.tolist(), ends.tolist())]
 
     def take_with_number(self, ids, name, numbers):
         """The Features of ``ids`` in UTF-8, each with one more property: a number to 0.1.
@@ -156,9 +164,7 @@ class FeatureTable:
         numbers = np.asarray(numbers, dtype=float)
         if not (np.abs(numbers) < 1e15).all():
             raise ValueError("numbers must be finite and below 1e15 in magnitude")
-        positions = self._positions(ids)
-        ends = self._ends[positions]
-        starts = np.where(positions > 0, self._ends[positions - 1], 0)
+        starts, ends = self._spans(self._positions(ids))
         key = dumps(name).replace("%", "%%")
         buffer, tail = self._buffer, f",{key}:%.1f}}}}".encode()
         return [self._inflate(buffer[start:end])[:-2] + tail % number
@@ -169,6 +175,10 @@ class FeatureTable:
         if (positions < 0).any():
             raise KeyError(f"unknown ids: {list(pd.Index(ids)[positions < 0][:5])}")
         return positions
+
+    def _spans(self, positions):
+        """The start and end offsets in the buffer of the Features at ``positions``."""
+        return np.where(positions > 0, self._ends[positions - 1], 0), self._ends[positions]
 
     def _text(self, position):
         start = int(self._ends[position - 1]) if position else 0

@@ -28,10 +28,13 @@ def prepare(dataset):
 
 
 def absolute(text, root):
-    """Feature JSON ``text`` with each need's ``url`` made absolute under ``root``
-    (``http://host/``). Inside a JSON string a quote is escaped, so only the
-    property itself can match."""
-    return text.replace(_RELATIVE, '"url":' + geojson.dumps(root)[:-1] + "needs/")
+    """Feature JSON ``text`` (``str``, or UTF-8 ``bytes``) with each need's ``url`` made
+    absolute under ``root`` (``http://host/``). Inside a JSON string a quote is escaped,
+    so only the property itself can match."""
+    url = '"url":' + geojson.dumps(root)[:-1] + "needs/"
+    if isinstance(text, bytes):
+        return text.replace(_RELATIVE.encode(), url.encode())
+    return text.replace(_RELATIVE, url)
 
 
 def _build(dataset, lang, chunk_size=5000):

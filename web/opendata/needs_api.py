@@ -27,8 +27,8 @@ def needs():
     dataset = get_dataset()
     ids = select_need_ids(dataset, parse_need_filters(request.args))
     chunk, members = paged(ids, "needs_api.needs")
-    return _geojson_response(geojson.feature_collection(
-        need_features(dataset, current_lang()).take(chunk), **members))
+    return _geojson_response(geojson.feature_collection_utf8(
+        need_features(dataset, current_lang()).take_utf8(chunk), **members))
 
 
 @bp.route("/<path:need_id>")

@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.needs import select_needs
-from geo.select import select_works
+from geo.needs import need_positions
+from geo.select import Rows, work_positions
 from web.snapshot import require_district
 
 
@@ -40,27 +40,25 @@ class Period:
 def select_work_ids(dataset, filters, period=None):
     """Ids of the works matching ``filters`` (incl. bbox) and ``period``, in Dataset order."""
     require_district(dataset, filters.district, param="district")
-    works = select_works(dataset, filters.selection)
-    if filters.bbox is not None:
-        works = works[works.index.isin(_ids_in_bbox(dataset.works, filters.bbox))]
+    works = dataset.works
+    positions = work_positions(dataset, filters.selection,
+                               among=_positions_in_bbox(works, filters.bbox))
     if period is not None and (period.start or period.end):
-        works = works[_overlaps(works, period)]
-    return works.index
+        positions = positions[_overlaps(Rows(works, positions), period)]
+    return _ids_at(works, positions)
 
 
 def select_need_ids(dataset, filters, period=None):
     """Ids of the needs matching ``filters`` (of :func:`web.params.parse_need_filters`,
     incl. bbox) and ``period`` (on ``raised_on``), in Dataset order."""
     require_district(dataset, filters.district, param="district")
-    needs = select_needs(dataset, filters.selection, status_types=filters.status_types or (),
-                         statuses=filters.statuses or ())
-    if filters.bbox is not None:
-        needs = needs[needs.index.isin(_ids_in_bbox(dataset.needs, filters.bbox))]
-    if period is not None and period.start is not None:
-        needs = needs[needs["raised_on"] >= pd.Timestamp(period.start)]
-    if period is not None and period.end is not None:
-        needs = needs[needs["raised_on"] <= pd.Timestamp(period.end)]
-    return needs.index
+    needs = dataset.needs
+    positions = need_positions(dataset, filters.selection, filters.status_types or (),
+                               filters.statuses or (),
+                               among=_positions_in_bbox(needs, filters.bbox))
+    if period is not None and (period.start or period.end):
+        positions = positions[_raised_within(Rows(needs, positions), period)]
+    return _ids_at(needs, positions)
 
 
 def select_district_ids(dataset, filters):
@@ -68,10 +66,10 @@ def select_district_ids(dataset, filters):
     require_district(dataset, filters.district, param="district")
     districts = dataset.districts
     ids = districts.index
+    if filters.bbox is not None:
+        ids = ids[_positions_in_bbox(districts, filters.bbox)]
     if filters.district is not None:
         ids = ids[ids == filters.district]
-    if filters.bbox is not None:
-        ids = ids[ids.isin(_ids_in_bbox(districts, filters.bbox))]
     return ids
 
 
@@ -81,23 +79,49 @@ def page(ids, limit, offset):
     return chunk, offset > 0, offset + len(chunk) < len(ids)
 
 
-def _ids_in_bbox(frame, bbox):
+def _ids_at(frame, positions):
+    """The ids at ascending ``positions``; all of them without a copy (~0.7 ms at 100,000)."""
+    return frame.index if len(positions) == len(frame) else frame.index[positions]
+
+
+def _positions_in_bbox(frame, bbox):
+    """Ascending positions of the rows of ``frame`` whose geometry intersects ``bbox``
+    (``None`` without a bbox): one query of the frame's spatial index, built once per
+    Dataset, then only these rows are read."""
+    if bbox is None:
+        return None
     minlon, minlat, maxlon, maxlat = bbox
     if minlon <= maxlon:
-        boxes = [shapely.box(minlon, minlat, maxlon, maxlat)]
-    else:  # the box crosses the antimeridian: its two halves
-        boxes = [shapely.box(minlon, minlat, 180, maxlat), shapely.box(-180, minlat, maxlon, maxlat)]
-    positions = np.unique(np.concatenate([
-        frame.sindex.query(box, predicate="intersects") for box in boxes]))
-    return frame.index[positions]
+        return np.sort(frame.sindex.query(shapely.box(minlon, minlat, maxlon, maxlat),
+                                          predicate="intersects"))
+    # The box crosses the antimeridian: its two halves, a row in both counted once.
+    halves = [shapely.box(minlon, minlat, 180, maxlat), shapely.box(-180, minlat, maxlon, maxlat)]
+    return np.unique(np.concatenate([frame.sindex.query(half, predicate="intersects")
+                                     for half in halves]))
 
 
-def _overlaps(works, period):
-    start = works["start"].fillna(pd.to_datetime(works["year"].astype(str) + "-01-01"))
-    finish = works["finish"]
-    mask = pd.Series(True, index=works.index)
-    if period.end is not None:
-        mask &= start <= pd.Timestamp(period.end)
+def _raised_within(rows, period):
+    """Which of ``rows`` (:class:`geo.select.Rows` of the needs) were raised in ``period``."""
+    raised = rows["raised_on"]
+    mask = np.ones(len(rows), dtype=bool)
     if period.start is not None:
-        mask &= finish.isna() | (finish >= pd.Timestamp(period.start))
-    return mask.to_numpy()
+        mask &= (raised >= pd.Timestamp(period.start)).to_numpy()
+    if period.end is not None:
+        mask &= (raised <= pd.Timestamp(period.end)).to_numpy()
+    return mask
+
+
+def _overlaps(rows, period):
+    """Which of ``rows`` (:class:`geo.select.Rows` of the works) last through ``period``."""
+    start = rows["start"]
+    missing = start.isna().to_numpy()
+    if missing.any():  # 1 January of the programme year, for those rows only
+        start = start.copy()
+        start[missing] = pd.to_datetime(rows["year"][missing].astype(str) + "-01-01").to_numpy()
+    finish = rows["finish"]
+    mask = np.ones(len(rows), dtype=bool)
+    if period.end is not None:
+        mask &= (start <= pd.Timestamp(period.end)).to_numpy()
+    if period.start is not None:
+        mask &= (finish.isna() | (finish >= pd.Timestamp(period.start))).to_numpy()
+    return mask

@@ -2,8 +2,10 @@
 
 from flask import current_app, render_template, request
 
+from geo.needs import select_needs
 from geo.select import ordered_work_ids
 from geo.stats import city_totals
+from web.opendata.selection import select_work_ids
 from web.pages import map_works
 from web.snapshot import get_dataset, require_district
 from web.i18n import current_lang, url_for_lang
@@ -47,12 +49,13 @@ def district_links(dataset):
     return memo(("district_links", lang_query(), request.script_root), build) if memo else build()
 
 
-def works_src(work_ids, **overrides):
-    """The ``/api/map/works`` URL of this request's selection when its works (``work_ids``)
-    are too many to travel inside the page (``MAP_INLINE_WORKS``), else ``None``."""
+def works_tiles(work_ids, **overrides):
+    """The tiles' URL template of this request's selection when its works (``work_ids``)
+    are too many to travel inside the page (``MAP_INLINE_WORKS``), else ``None``: the map
+    then fetches the clusters and works of its view only (``web.maps.tiles_data``)."""
     if len(work_ids) <= current_app.config["MAP_INLINE_WORKS"]:
         return None
-    return map_works.works_url(request.args, **overrides)
+    return map_works.tiles_template("works", request.args, **{"lang": current_lang(), **overrides})
 
 
 @bp.route("/")
@@ -67,34 +70,66 @@ def index():
     require_district(dataset, filters.district)
     selection = filters.selection
     order = ordered_work_ids(dataset, selection, ["year", "id"], [False, True])
-    src = works_src(order)
+    tiles = works_tiles(order)
     lang = current_lang()
     options = MapOptions(
         metric=metric, lang=lang, text=map_text(metric_label(metric)), value_format="with_unit",
         district_links=district_links(dataset), work_url=request.script_root + "/works/",
-        query=lang_query(), list_id="works-list", works_src=src, needs=needs_options(needs_view),
+        query=lang_query(), list_id="works-list", works_tiles=tiles, needs=needs_options(needs_view, dataset, selection),
         **tile_options())
 
     def build():
-        built = city_map(dataset, None if src else dataset.works.loc[order], selection=selection, options=options)
+        built = city_map(dataset, None if tiles else dataset.works.loc[order], selection=selection, options=options)
         return built.map, built.legend
 
     # The options and the selection are everything the map depends on: the key of the rendered map.
     parts, legend = render_map_memo(dataset, ("city_map", selection, options), build,
                                     nonce=csp_nonce(), root=request.script_root)
     return render_template(
-        "index.html", map=parts,
+        "index.html", map=parts, map_tiled=tiles is not None,
         legend=legend, metric=metric, metric_label=metric_label(metric),
         metric_text=metric_text(metric), metrics={m: metric_label(m) for m in MENU},
         filters=filters, totals=city_totals(dataset, selection), years=dataset.years,
-        district_names=district_choices(dataset, lang), works=work_rows(dataset, dataset.works.loc[order[offset:offset + LIST_SIZE]], lang),
-        total_works=len(order), offset=offset, list_size=LIST_SIZE, needs_view=needs_view,
-        needs=needs_summary(dataset, selection, needs_view.status_types))
+        district_names=district_choices(dataset, lang), needs_view=needs_view,
+        needs=needs_summary(dataset, selection, needs_view.status_types),
+        **list_page(dataset, filters, order, offset, lang))
 
 
-def needs_options(view):
+@bp.route("/list")
+def works_list():
+    """The list beside the city map alone (``_works_list.html``): a page of the selection,
+    or with ``bbox`` of its works in the map's view, as ``tiles.js`` asks while the reader
+    moves the map. The pager's links lead to the same list on ``/``."""
+    filters = parse_filters(request.args)
+    offset = parse_offset(request.args.get("offset"))
+    dataset = get_dataset()
+    require_district(dataset, filters.district)
+    order = ordered_work_ids(dataset, filters.selection, ["year", "id"], [False, True])
+    return render_template("_works_list.html", **list_page(dataset, filters, order, offset, current_lang()))
+
+
+def list_page(dataset, filters, order, offset, lang):
+    """The list's page at ``offset`` of the works in ``order``, only those in ``filters.bbox`` if given."""
+    if filters.bbox is not None:
+        order = order[order.isin(select_work_ids(dataset, filters))]
+    return {"works": work_rows(dataset, dataset.works.loc[order[offset:offset + LIST_SIZE]], lang),
+            "total_works": len(order), "offset": offset, "list_size": LIST_SIZE,
+            "in_view": filters.bbox is not None}
+
+
+def needs_options(view, dataset, selection, **overrides):
     """The city map's needs layer: always in the layer switch, on with ``needs=1``, its
-    needs fetched (``/api/map/needs``) only once it is on: the map without them pays nothing."""
+    needs fetched (``/api/map/needs``) only once it is on: the map without them pays nothing.
+    Above ``MAP_INLINE_WORKS`` needs of the selection, the layer is tiled as the works."""
     return NeedsOptions(shown=view.shown, status_types=view.status_types or (),
                         need_url=request.script_root + "/needs/", url_param="needs",
-                        src=map_works.needs_url(request.args))
+                        src=map_works.needs_url(request.args, **overrides),
+                        tiles=needs_tiles(dataset, selection, view, **overrides))
+
+
+def needs_tiles(dataset, selection, view, **overrides):
+    """The needs' tiles URL template when the selection's needs are too many to fetch whole."""
+    if len(select_needs(dataset, selection, status_types=tuple(view.status_types or ()))) \
+            <= current_app.config["MAP_INLINE_WORKS"]:
+        return None
+    return map_works.tiles_template("needs", request.args, **{"lang": current_lang(), **overrides})

@@ -37,7 +37,12 @@ def map_text(metric_label=""):
                     "cycle": gettext("meeting %(cycle)s", cycle="%s"),
                     "district": gettext("District"), "more": gettext("Open the need's page"),
                     "loading": gettext("Loading the needs…"),
-                    "failed": gettext("The needs could not be loaded. Switch the layer on again to retry.")})
+                    "failed": gettext("The needs could not be loaded. Switch the layer on again to retry.")},
+        tiles={"works": gettext("Works: %(count)s. Zoom in to see them", count="%s"),
+               "needs": gettext("Residents' needs: %(count)s. Zoom in to see them", count="%s"),
+               "loading": gettext("Loading…"),
+               "failed": gettext("The details could not be loaded. Try again."),
+               "map_failed": gettext("This part of the map could not be loaded. Move the map to try again.")})
 
 
 def work_rows(dataset, works, lang=None):

@@ -21,16 +21,20 @@ reader switches it on.
 """
 
 import gzip
+from urllib.parse import urlencode
 
 import brotli
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, abort, request, url_for
 
+from geo.map_tiles import MAX_ZOOM, valid_tile
 from geo.needs import select_needs
 from geo.select import select_works
 from web.caching import tag_data_response
 from web.snapshot import get_dataset, require_district
 from web.i18n import current_lang
 from web.maps.needs_data import needs_payload
+from web.lru import BoundedLRU
+from web.maps import tiles_data
 from web.maps.works_data import script_json, works_payload
 from web.pages.common import lang_query, map_text
 from web.params import N_, QueryError, parse_filters, parse_needs_view
@@ -42,6 +46,8 @@ PARAMS = ("year", "category", "status", "district", "lang")  # what the payload 
 NEED_PARAMS = ("year", "category", "district", "need_status", "lang")
 BROTLI_QUALITY = 6  # once per snapshot: ~5x smaller than the JSON at 100,000 works
 GZIP_LEVEL = 6
+TILE_CACHE_ITEMS = 8192  # tiles kept per snapshot and process (a tile is ~0.1-3 kB)
+TILE_CACHE_BYTES = 16 * 2**20
 
 
 @bp.route("/api/map/works")
@@ -58,6 +64,69 @@ def needs():
     types = parse_needs_view(request.args).status_types or ()
     return _shared_response(lambda encoding: needs_bytes(dataset, filters.selection, types, current_lang(),
                                                          encoding))
+
+
+@bp.route("/api/map/tiles/works/<int:z>/<int:x>/<int:y>.json")
+def works_tile(z, x, y):
+    """One tile of the works of a selection: clusters and single works (``web.maps.tiles_data``)."""
+    dataset = get_dataset()
+    filters = _map_filters(dataset, N_("a map tile is its own bounding box"))
+    _check_tile(z, x, y)
+    lang = current_lang()
+    key = ("works", filters.selection, lang, z, x, y)
+    return _tile_response(dataset, key, lambda: tiles_data.works_tile(
+        dataset, tiles_data.works_grid(dataset, filters.selection), z, x, y, lang))
+
+
+@bp.route("/api/map/tiles/needs/<int:z>/<int:x>/<int:y>.json")
+def needs_tile(z, x, y):
+    """One tile of the needs of a selection and status types."""
+    dataset = get_dataset()
+    filters = _map_filters(dataset, N_("a map tile is its own bounding box"))
+    _check_tile(z, x, y)
+    types = tuple(parse_needs_view(request.args).status_types or ())
+    lang = current_lang()
+    key = ("needs", filters.selection, types, lang, z, x, y)
+    return _tile_response(dataset, key, lambda: tiles_data.needs_tile(
+        dataset, tiles_data.needs_grid(dataset, filters.selection, types), z, x, y, lang))
+
+
+@bp.route("/api/map/works/<path:work_id>")
+def work_detail(work_id):
+    """What a work's popup shows, fetched when it opens: the payload of that one work."""
+    return _detail(get_dataset().works, work_id, "work", lambda one, dataset: works_payload(
+        one, dataset.districts, lang=current_lang(), labels=map_text().popup,
+        work_url=request.script_root + "/works/", query=lang_query()))
+
+
+@bp.route("/api/map/needs/<path:need_id>")
+def need_detail(need_id):
+    """What a need's popup shows, fetched when it opens: the payload of that one need."""
+    return _detail(get_dataset().needs, need_id, "need", lambda one, dataset: needs_payload(
+        one, dataset.districts, lang=current_lang(), labels=map_text().need_popup,
+        need_url=request.script_root + "/needs/", query=lang_query()))
+
+
+def _detail(frame, item_id, word, payload_of):
+    if item_id not in frame.index:
+        abort(404, description=f"no {word} '{item_id}'")
+    payload = payload_of(frame.loc[[item_id]], get_dataset())
+    return tag_data_response(Response(script_json(payload), mimetype="application/json"))
+
+
+def _check_tile(z, x, y):
+    if not valid_tile(z, x, y):
+        abort(404, description=f"no map tile {z}/{x}/{y}: zoom 0-{MAX_ZOOM}, x and y 0 to 2^zoom - 1")
+
+
+def _tile_response(dataset, key, build):
+    tiles = dataset.memo(("map_tile_bodies", request.script_root),
+                         lambda: BoundedLRU(TILE_CACHE_ITEMS, TILE_CACHE_BYTES))
+    body = tiles.get(key)
+    if body is None:
+        body = tiles_data.tile_json(build())
+        tiles.put(key, body, len(body))
+    return tag_data_response(Response(body, mimetype="application/json"))
 
 
 def _map_filters(dataset, bbox_message):
@@ -134,6 +203,16 @@ def works_url(args, **overrides):
     values = {name: args.getlist(name) for name in PARAMS if args.getlist(name)}
     values.update({name: value for name, value in overrides.items() if value is not None})
     return url_for("map_works.works", **dict(sorted(values.items())))
+
+
+def tiles_template(kind, args, **overrides):
+    """The URL template (``{z}/{x}/{y}``) of the tiles of ``kind`` ("works", "needs") for
+    the selection in ``args``, keys sorted as :func:`works_url`."""
+    names = PARAMS if kind == "works" else NEED_PARAMS
+    values = {name: args.getlist(name) for name in names if args.getlist(name)}
+    values.update({name: value for name, value in overrides.items() if value is not None})
+    query = urlencode(sorted(values.items()), doseq=True)
+    return f"{request.script_root}/api/map/tiles/{kind}/{{z}}/{{x}}/{{y}}.json" + (f"?{query}" if query else "")
 
 
 def needs_url(args, **overrides):

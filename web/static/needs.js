@@ -41,10 +41,16 @@
     return box;
   };
 
+  okraina.Needs = Needs;  /* tiles.js builds a popup from one need's payload */
+
   Needs.prototype.icon = function (i, cache) {
-    var key = this.st[i];
+    return needIcon(this.data.statuses[this.st[i]], cache);
+  };
+
+  /* A need's square marker: colour and sign = its status type ([code, label, type, colour, sign]). */
+  function needIcon(status, cache) {
+    var key = status[0];
     if (!cache[key]) {
-      var status = this.data.statuses[key];
       var pin = el("span", "okr-need-pin");
       pin.style.background = status[3];
       pin.appendChild(el("span", "okr-need-sign", status[4]));
@@ -52,7 +58,8 @@
                               iconSize: [24, 24], iconAnchor: [12, 12], popupAnchor: [0, -10]});
     }
     return cache[key];
-  };
+  }
+  okraina.needIcon = needIcon;
 
   /* Clusters of needs are squares too, so that they never pass for clusters of works. */
   function clusterIcon(cluster) {
@@ -73,6 +80,7 @@
     var boxes = document.querySelectorAll("input[type=checkbox][name='" + param + "']");
     for (var k = 0; k < boxes.length; k++) { boxes[k].checked = on; }
   }
+  okraina.keepInUrl = keepInUrl;  /* tiles.js: the needs layer served per view */
 
   /* The needs of ``data`` (a payload of needs_data.py), or of the payload fetched from
    * options.src (/api/map/needs) the first time the layer is on the map, as one clustered

@@ -24,6 +24,7 @@
     return {maxWidth: Math.max(160, Math.min(280, map.getSize().x - 112)),
             autoPanPaddingTopLeft: [56, 12], autoPanPaddingBottomRight: [12, 12]};
   }
+  okraina.popupOptions = popupOptions;  /* tiles.js too */
 
   /* The nearest ancestor of ``node`` that scrolls on its own (not the page), or null. */
   function scrollBox(node) {
@@ -43,6 +44,7 @@
     if (itemBox.top < paneBox.top) { box.scrollTop += itemBox.top - paneBox.top; }
     else if (itemBox.bottom > paneBox.bottom) { box.scrollTop += itemBox.bottom - paneBox.bottom; }
   }
+  okraina.revealInPane = revealInPane;
 
   /* Brings the whole map into the window (from the list below it on a phone). */
   function revealMap(map) {
@@ -50,6 +52,7 @@
     if (box.top >= 0 && box.bottom <= window.innerHeight) { return; }
     frame.scrollIntoView({block: box.height > window.innerHeight ? "start" : "nearest"});
   }
+  okraina.revealMap = revealMap;
 
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var DIGIT_VALUE = {};
@@ -121,10 +124,17 @@
     return box;
   };
 
+  okraina.Works = Works;  /* tiles.js builds a popup from one work's payload */
+
   Works.prototype.icon = function (i, cache) {
-    var d = this.data, key = this.st[i] * 100 + this.cat[i];
+    return workIcon(this.data.statuses[this.st[i]], this.data.categories[this.cat[i]], cache);
+  };
+
+  /* A work's marker: colour and small sign = status ([code, label, colour, sign]), big sign =
+   * category ([code, label, sign]); one icon per pair, kept in ``cache``. */
+  function workIcon(status, category, cache) {
+    var key = status[0] + " " + category[0];
     if (!cache[key]) {
-      var status = d.statuses[this.st[i]], category = d.categories[this.cat[i]];
       var pin = el("span", "okr-pin");
       pin.style.background = status[2];
       pin.appendChild(el("span", "okr-pin-symbol", category[2]));
@@ -133,7 +143,8 @@
                               iconSize: [28, 28], iconAnchor: [14, 14], popupAnchor: [0, -12]});
     }
     return cache[key];
-  };
+  }
+  okraina.workIcon = workIcon;
 
   function listItems(listId) {
     var byId = {};
@@ -143,6 +154,26 @@
     for (var k = 0; k < items.length; k++) { byId[items[k].getAttribute("data-work-id")] = items[k]; }
     return byId;
   }
+  okraina.listItems = listItems;  /* the page's list items by data-work-id */
+
+  /* A "Show on the map" button in each list item that ``find(id)`` knows ({title, open}); a
+   * click elsewhere on the item (not on a link) shows it too. */
+  function showButtons(items, label, find) {
+    Object.keys(items).forEach(function (id) {
+      var item = items[id], work = find(id);
+      if (!work) { return; }
+      var button = el("button", "okr-show", label);
+      button.type = "button";
+      button.setAttribute("aria-label", label + ": " + work.title);
+      button.addEventListener("click", work.open);
+      (item.tagName === "TR" ? item.cells[0] : item).appendChild(button);
+      item.addEventListener("click", function (event) {
+        if (event.target.closest("a, button")) { return; }
+        work.open();
+      });
+    });
+  }
+  okraina.showButtons = showButtons;
 
   /* A line of text over the map (role=status), e.g. while the works load. */
   function notice(map, text, className) {
@@ -275,18 +306,9 @@
 
     var indexOf = {};
     data.ids.forEach(function (id, i) { indexOf[id] = i; });
-    Object.keys(items).forEach(function (id) {
-      var item = items[id], i = indexOf[id];
-      if (i === undefined || !byIndex[i]) { return; }
-      var button = el("button", "okr-show", data.labels.show);
-      button.type = "button";
-      button.setAttribute("aria-label", data.labels.show + ": " + data.titles[i]);
-      button.addEventListener("click", function () { open(i); });
-      (item.tagName === "TR" ? item.cells[0] : item).appendChild(button);
-      item.addEventListener("click", function (event) {
-        if (event.target.closest("a, button")) { return; }
-        open(i);
-      });
+    showButtons(items, data.labels.show, function (id) {
+      var i = indexOf[id];
+      return i === undefined || !byIndex[i] ? null : {title: data.titles[i], open: function () { open(i); }};
     });
 
     okraina.open = open;

@@ -87,23 +87,23 @@ def parse_item_filters(collection_id, args):
 
 
 def items(dataset, collection_id, filters, period, limit, offset, request):
-    """``(feature strings, number matched, has previous, has next)`` for one page; needs
-    are in ``request.lang`` and link to their pages under ``request.root``."""
+    """``(Features in UTF-8, number matched, has previous, has next)`` for one page;
+    needs are in ``request.lang`` and link to their pages under ``request.root``."""
     if collection_id == "needs":
         ids = select_need_ids(dataset, filters, period)
         chunk, has_prev, has_next = page(ids, limit, offset)
         features = [absolute(f, request.root)
-                    for f in need_features(dataset, request.lang).take(chunk)]
+                    for f in need_features(dataset, request.lang).take_utf8(chunk)]
         return features, len(ids), has_prev, has_next
     if collection_id == "works":
         ids = select_work_ids(dataset, filters, period)
         chunk, has_prev, has_next = page(ids, limit, offset)
-        return geojson.work_features(dataset).take(chunk), len(ids), has_prev, has_next
+        return geojson.work_features(dataset).take_utf8(chunk), len(ids), has_prev, has_next
     ids = select_district_ids(dataset, filters)
     chunk, has_prev, has_next = page(ids, limit, offset)
     properties = district_properties(district_statistics(dataset, filters).loc[chunk])
     geometries = geojson.district_geometries(dataset)
-    features = [geojson.feature_json(i, geometries[i], properties[i]) for i in chunk]
+    features = [geojson.feature_json(i, geometries[i], properties[i]).encode() for i in chunk]
     return features, len(ids), has_prev, has_next
 
 

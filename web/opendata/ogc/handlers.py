@@ -110,7 +110,7 @@ def items(request, dataset, collection_id):
         return html_response("ogc/items.html", data=members, collection_id=collection_id,
                              title=colls.COLLECTIONS[collection_id]["title"][request.lang],
                              features=[json.loads(f) for f in features])
-    body = geojson.feature_collection(features, **members)
+    body = geojson.feature_collection_utf8(features, **members)
     return {"Content-Type": GEOJSON}, 200, body
 
 
