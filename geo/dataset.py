@@ -28,6 +28,9 @@ from geo.needs_check import report_need_contradictions
 from geo.near import DistrictLocator, NearIndex
 from geo.problems import DataError, ProblemLog
 
+# Where a work or funding record was read (file and row) names it in the problems the
+# build reports; nothing after the build reads it, so the Dataset does not keep it.
+READ_ORIGIN = ["source_file", "source_row"]
 MEMO_SIZE = 256
 MEMO_BYTES = 64 * 2**20  # of str/bytes values; frames and figures count as small
 
@@ -208,6 +211,7 @@ def build_dataset(layers, city, log, *, version, source):
     links = _need_links(needs, works)
     report_need_contradictions(needs, links, works, districts, layers.meetings, log)
     needs.index = pd.Index(needs["id"].values, name=None)
+    funding = funding.drop(columns=READ_ORIGIN, errors="ignore")
     return Dataset(
         city=city, districts=districts, works=works, shares=shares, funding=funding,
         allocations=allocations, meetings=layers.meetings.copy(), needs=needs,
@@ -258,7 +262,7 @@ def _with_district_measures(districts, metric_crs, center):
 
 
 def _with_work_links(works, shares, funding):
-    works = works.copy()
+    works = works.drop(columns=READ_ORIGIN, errors="ignore")
     placed = shares[shares["district_id"].notna()]
     main = placed.sort_values(["work_id", "share", "district_id"], ascending=[True, False, True])
     main = main.drop_duplicates("work_id").set_index("work_id")["district_id"]

@@ -44,6 +44,15 @@ def assert_same_dataset(expected, actual):
         assert actual.locator.district_at(lon, lat) == expected.locator.district_at(lon, lat)
 
 
+def assert_texts_shared(dataset):
+    """Equal texts are one object; the funding's work ids are the works' own."""
+    works, funding = dataset.works, dataset.funding
+    for frame, column in ((works, "status"), (works, "category"), (funding, "source")):
+        assert len({id(v) for v in frame[column]}) == frame[column].nunique()
+    ids = {v: id(v) for v in works["id"]}
+    assert all(id(v) == ids[v] for v in funding["work_id"] if v in ids)
+
+
 def selections(dataset):
     yield Selection()
     for year in dataset.years:
@@ -101,6 +110,29 @@ def test_geopackage_import_round_trips(tiny_folder, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["city", "city.gpkg"]  # no temp left
 
 
+def test_a_geopackage_read_in_chunks_is_the_layer_read_whole(tmp_path):
+    """Chunks of 7 features: every table of the sample comes back as pyogrio reads it
+    whole (dtypes too: a text column empty in one chunk and not in another)."""
+    import pyogrio
+
+    from geo.stores.geopackage import read_layer
+
+    target = tmp_path / "city.gpkg"
+    import_folder(SAMPLE, target)
+    for layer in ("districts", "works", "funding", "meetings", "needs"):
+        whole = pyogrio.read_dataframe(target, layer=layer)
+        assert len(whole) > 7
+        assert_frame_equal(read_layer(target, layer, {}, chunk=7), whole, obj=layer)
+
+
+def test_a_geopackage_reads_each_repeated_text_once(tmp_path):
+    """As from PostGIS: equal values are one object, the funding's work ids the works' own."""
+    target = tmp_path / "city.gpkg"
+    import_folder(SAMPLE, target)
+    dataset = load_from(target)
+    assert_texts_shared(dataset)
+
+
 def test_broken_folder_leaves_the_geopackage_unchanged(tiny_folder, tmp_path):
     target = tmp_path / "city.gpkg"
     import_folder(tiny_folder, target)
@@ -121,17 +153,24 @@ def test_postgis_gives_the_same_dataset_as_the_files(which, tiny_folder, postgis
 
 
 @pytest.mark.postgis
+def test_postgis_read_in_chunks_is_the_dataset_read_whole(postgis_url, monkeypatch):
+    """Rows read 7 at a time give the Dataset of one read of every row."""
+    import geo.stores.postgis as postgis
+
+    import_folder(SAMPLE, postgis_url)
+    whole = dataset_from_store(PostGISStore(postgis_url))
+    monkeypatch.setattr(postgis, "READ_CHUNK", 7)
+    assert_same_dataset(whole, dataset_from_store(PostGISStore(postgis_url)))
+
+
+@pytest.mark.postgis
 def test_postgis_reads_each_repeated_text_once(postgis_url):
     """Equal values are one object (a worker at 100,000 works holds ~30 MiB less), and
     the pooled connection keeps psycopg's own loaders afterwards."""
     import_folder(SAMPLE, postgis_url)
     store = PostGISStore(postgis_url)
     dataset = dataset_from_store(store)
-    works, funding = dataset.works, dataset.funding
-    for column in ("status", "category", "source_file"):
-        assert len({id(v) for v in works[column]}) == works[column].nunique()
-    ids = {v: id(v) for v in works["id"]}
-    assert all(id(v) == ids[v] for v in funding["work_id"] if v in ids)
+    assert_texts_shared(dataset)
     with store.engine.connect() as conn:
         adapters = conn.connection.dbapi_connection.adapters
         loader = adapters.get_loader(adapters.types["text"].oid, psycopg.pq.Format.TEXT)

@@ -85,3 +85,22 @@ def test_a_number_spliced_into_stored_features_is_what_serialising_it_writes():
             table.take_with_number(["a"], "x", [bad])
     with pytest.raises(KeyError, match="nothing"):
         table.take_with_number(["nothing"], "x", [1.0])
+
+
+def test_features_are_kept_deflated_and_come_back_byte_for_byte():
+    rng = np.random.default_rng(3)
+    ids = [f"w{i:05d}" for i in range(3000)]
+    features = [geojson.feature_json(i, f'{{"type":"Point","coordinates":[{82 + rng.random():.7f},'
+                                        f'{49 + rng.random():.7f}]}}',
+                                     {"title_ru": f"Ремонт дороги «{i}» </script>", "status": "done",
+                                      "year": int(rng.integers(2022, 2025)), "note": "\u202e{{x}}"})
+                for i in ids]
+    table = geojson.FeatureTable(pd.Index(ids), [features[:1000], [], features[1000:]])
+    assert table.take(ids) == features
+    assert [table[i] for i in ids[::97]] == features[::97]
+    raw = sum(len(f.encode()) for f in features)
+    assert len(table._buffer) < raw / 3  # each Feature deflated against the shared dictionary
+    empty = geojson.FeatureTable(pd.Index([]), [[]])
+    assert len(empty) == 0 and empty.take([]) == []
+    with pytest.raises(ValueError, match="2 features for 3 ids"):
+        geojson.FeatureTable(pd.Index(["a", "b", "c"]), [features[:2]])
