@@ -27,10 +27,13 @@ from load_http import (HEADERS, bench_database, free_port, import_synthetic,  # 
                        wait_until_up, worker_rss_mib)
 from report import write_section  # noqa: E402
 
-# What a reader's map asks a worker for: the pages, the payload, the lists, near me,
-# OGC items and a work's page (``synthetic.point_works`` ids are w0000000, w0000001...).
-ROUTES = ("/", "/embed/map", "/api/map/works", "/api/works", "/api/near?lat=49.95&lon=82.62",
-          "/ogc/collections/works/items", "/works/w0000042")
+# What a reader's map asks a worker for: the pages, the tiles of a view (the city at zoom 11
+# and a street at 13) and a popup's details (the map of a big city fetches these, not
+# /api/map/works), the list following the view, the lists, near me, OGC items and a work's
+# page (``synthetic.point_works`` ids are w0000000, w0000001...).
+ROUTES = ("/", "/embed/map", "/api/map/tiles/works/11/1494/695.json", "/api/map/tiles/works/13/5976/2780.json",
+          "/api/map/works/w0000042", "/list?bbox=82.60,49.94,82.64,49.96", "/api/works",
+          "/api/near?lat=49.95&lon=82.62", "/ogc/collections/works/items", "/works/w0000042")
 TARGET_MIB = 400
 
 
