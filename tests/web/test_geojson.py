@@ -61,13 +61,14 @@ def test_features_are_the_same_whatever_the_build_chunks(tmp_path):
         whole.take(["road", "nothing"])
 
 
-def test_a_number_spliced_into_stored_features_is_what_serialising_it_writes():
+@pytest.mark.parametrize("deflate", [True, False])
+def test_a_number_spliced_into_stored_features_is_what_serialising_it_writes(deflate):
     ids = ["a", "b", "c", "d"]
     properties = {"a": {"title": "Жол «%s» </script>"}, "b": {"n": None, "list": ["x", 1]},
                   "c": {"nested": {"k": "}}"}}, "d": {"t": "%(x)s \u202e"}}
     table = geojson.FeatureTable(pd.Index(ids), [[
         geojson.feature_json(i, '{"type":"Point","coordinates":[82.6,49.9]}', properties[i])
-        for i in ids]])
+        for i in ids]], deflate=deflate)
     # 0.15 is below a half in binary (-> 0.1), 0.25 a half to even (-> 0.2); whole, big.
     numbers = [0.15, 0.25, -0.0, 9999.95, 123456789012.34]
     order = ["d", "c", "a", "b", "a"]
@@ -87,7 +88,8 @@ def test_a_number_spliced_into_stored_features_is_what_serialising_it_writes():
         table.take_with_number(["nothing"], "x", [1.0])
 
 
-def test_features_are_kept_deflated_and_come_back_byte_for_byte():
+@pytest.mark.parametrize("deflate", [True, False, None])
+def test_features_are_kept_deflated_and_come_back_byte_for_byte(deflate):
     rng = np.random.default_rng(3)
     ids = [f"w{i:05d}" for i in range(3000)]
     features = [geojson.feature_json(i, f'{{"type":"Point","coordinates":[{82 + rng.random():.7f},'
@@ -95,11 +97,15 @@ def test_features_are_kept_deflated_and_come_back_byte_for_byte():
                                      {"title_ru": f"Ремонт дороги «{i}» </script>", "status": "done",
                                       "year": int(rng.integers(2022, 2025)), "note": "\u202e{{x}}"})
                 for i in ids]
-    table = geojson.FeatureTable(pd.Index(ids), [features[:1000], [], features[1000:]])
+    table = geojson.FeatureTable(pd.Index(ids), [features[:1000], [], features[1000:]], deflate=deflate)
     assert table.take(ids) == features
     assert [table[i] for i in ids[::97]] == features[::97]
+    assert table.take_utf8(ids[::-13]) == [f.encode() for f in features[::-13]]
     raw = sum(len(f.encode()) for f in features)
-    assert len(table._buffer) < raw / 3  # each Feature deflated against the shared dictionary
+    if deflate:
+        assert len(table._buffer) < raw / 3  # each Feature deflated against the shared dictionary
+    else:  # a table this small (below DEFLATE_ABOVE) is kept whole
+        assert len(table._buffer) == raw
     empty = geojson.FeatureTable(pd.Index([]), [[]])
     assert len(empty) == 0 and empty.take([]) == []
     with pytest.raises(ValueError, match="2 features for 3 ids"):

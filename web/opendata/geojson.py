@@ -89,28 +89,33 @@ def _plain_column(column):
 
 
 class FeatureTable:
-    """Serialised Features, found by id, each kept deflated with a shared dictionary.
+    """Serialised Features, found by id, in one UTF-8 buffer with offsets; in a big
+    table each deflated with a shared dictionary.
 
     At 100,000 works one ``str`` per Feature held ~90 MiB in every worker (Cyrillic
     titles make CPython store the whole string two bytes per character), one UTF-8
     buffer ~50 MiB and ~94 MiB at 250,000. A Feature repeats its keys, vocabulary
-    and structure from every other one, so each is deflated on its own against a
-    dictionary of Features of the same table (zlib's preset dictionary): ~430 ->
-    ~80 bytes each, one buffer with offsets. Inflating one costs ~1 µs, so a page
-    of 100 costs ~0.1 ms more and any Feature is still reached directly.
+    and structure from every other one, so above ``DEFLATE_ABOVE`` Features each is
+    deflated on its own against a dictionary of Features of the same table (zlib's
+    preset dictionary): ~430 -> ~80 bytes each. Inflating one costs 1-4 µs: a page
+    of 1,000 or an ``/api/near`` answer of ~700 pays a millisecond or more, which
+    at 100,000 works would be a third of the route (docs/SCALING.md, "Memory").
     """
 
-    def __init__(self, index, pieces):
+    def __init__(self, index, pieces, deflate=None):
         """``index``: the ids in order; ``pieces``: an iterable of chunks, each a list
-        of the next Features as strings (the chunks bound the memory used to build)."""
+        of the next Features as strings (the chunks bound the memory used to build);
+        ``deflate``: whether to deflate them (default: above ``DEFLATE_ABOVE``)."""
         buffer, ends, end = io.BytesIO(), [], 0
+        deflate = len(index) > DEFLATE_ABOVE if deflate is None else deflate
         self._dictionary, primed = b"", None
+        self._inflate = self._inflate_one if deflate else bytes
         for chunk in pieces:
             encoded = [feature.encode() for feature in chunk]
-            if primed is None and encoded:
+            if deflate and primed is None and encoded:
                 self._dictionary = _deflate_dictionary(encoded)
                 primed = _compressor(self._dictionary)
-            packed = [_deflate(primed, item) for item in encoded]
+            packed = [_deflate(primed, item) for item in encoded] if deflate else encoded
             for item in packed:
                 end += len(item)
                 ends.append(end)
@@ -141,6 +146,8 @@ class FeatureTable:
         of 1,000 costs ~1 ms to inflate, decoding and encoding it again ~2 ms more)."""
         starts, ends = self._spans(self._positions(ids))
         buffer, inflate = self._buffer, self._inflate
+        if inflate is bytes:  # kept whole: a slice is the Feature
+            return [buffer[start:end] for start, end in zip(starts.tolist(), ends.tolist())]
         return [inflate(buffer[start:end]) for start, end in zip(starts.tolist(), ends.tolist())]
 
     def take_with_number(self, ids, name, numbers):
@@ -167,8 +174,10 @@ class FeatureTable:
         starts, ends = self._spans(self._positions(ids))
         key = dumps(name).replace("%", "%%")
         buffer, tail = self._buffer, f",{key}:%.1f}}}}".encode()
-        return [self._inflate(buffer[start:end])[:-2] + tail % number
-                for start, end, number in zip(starts.tolist(), ends.tolist(), numbers.tolist())]
+        spans = zip(starts.tolist(), ends.tolist(), numbers.tolist())
+        if self._inflate is bytes:  # kept whole: one slice each, without its closing "}}"
+            return [buffer[start:end - 2] + tail % number for start, end, number in spans]
+        return [self._inflate(buffer[start:end])[:-2] + tail % number for start, end, number in spans]
 
     def _positions(self, ids):
         positions = self.index.get_indexer(ids)
@@ -184,10 +193,12 @@ class FeatureTable:
         start = int(self._ends[position - 1]) if position else 0
         return self._inflate(self._buffer[start:int(self._ends[position])]).decode()
 
-    def _inflate(self, packed):
+    def _inflate_one(self, packed):
         return zlib.decompressobj(DEFLATE_WBITS, self._dictionary).decompress(packed)
 
 
+# Tables of more Features than this are deflated: 150,000 works keep ~65 MiB whole.
+DEFLATE_ABOVE = 150_000
 # Raw deflate with an 8 KiB window and a small hash table (memory level 4): a
 # dictionary of that size holds the Features' shared parts, and a compressor for
 # each Feature stays cheap to copy (~10 µs: 250,000 Features take ~3 s more once
