@@ -206,3 +206,21 @@ def test_a_tiled_map_is_used_by_keyboard_and_its_list_follows_the_view(fetching_
     page.wait_for_selector(".leaflet-popup-content .okr-popup-link", timeout=10_000)
     recorded.screenshot("tiled-keyboard-kk-360")
     assert recorded.problems() == CLEAN
+
+
+@pytest.mark.parametrize("inline", [True, False])
+def test_on_a_phone_a_popup_opens_below_the_controls_at_the_top_right(sample_dataset, open_page, inline):
+    with serving(make_app(sample_dataset, **({} if inline else {"MAP_INLINE_WORKS": 0}))) as url:
+        recorded = open_page(f"{url}/?lang=kk", width=360, height=740)
+        page = recorded.page
+        wait_for_works(page)
+        work_id = sample_dataset.works.index[3]
+        page.locator(f'#works-list li[data-work-id="{work_id}"] button.okr-show').click()
+        page.wait_for_selector(".leaflet-popup .okr-popup-link", timeout=10_000)
+        page.wait_for_function("() => !document.querySelector('.leaflet-pan-anim, .leaflet-zoom-anim')")
+        popup_top, controls_bottom = page.evaluate("""() => [
+            document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect().top,
+            Math.max(...[...document.querySelectorAll('.leaflet-top.leaflet-right .leaflet-control')]
+                     .map(e => e.getBoundingClientRect().bottom))]""")
+        assert popup_top >= controls_bottom  # the layer switch and the legend cover none of it
+        assert recorded.problems() == CLEAN

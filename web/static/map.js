@@ -62,6 +62,21 @@
     return size.x >= ROOM_WIDTH && size.y >= ROOM_HEIGHT;
   }
 
+  // On a narrow map a popup spans the width: it opens below the controls at the top right
+  // (the layer switch, the folded legend), which would otherwise cover its first lines.
+  L.Map.addInitHook(function () {
+    this.on("popupopen", function (event) {
+      var popup = event.popup, size = this.getSize();
+      if (size.x >= ROOM_WIDTH || !popup._adjustPan) { return; }
+      var top = 12, controls = this.getContainer().querySelectorAll(".leaflet-top.leaflet-right .leaflet-control");
+      for (var k = 0; k < controls.length; k++) { top = Math.max(top, controls[k].offsetTop + controls[k].offsetHeight + 8); }
+      var padding = L.point(popup.options.autoPanPaddingTopLeft || [0, 0]);
+      if (top <= padding.y) { return; }
+      popup.options.autoPanPaddingTopLeft = [padding.x, Math.min(top, Math.round(size.y / 3))];
+      popup._adjustPan();
+    });
+  });
+
   // The page's legend: a <details> next to the map's <div>, moved into the map's corner.
   L.Map.addInitHook(function () {
     var frame = this.getContainer().parentNode;

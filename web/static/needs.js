@@ -129,8 +129,7 @@
 
   function fill(map, cluster, data, options) {
     var needs = new Needs(data), icons = {}, markers = [];
-    var popup = {maxWidth: Math.max(160, Math.min(280, map.getSize().x - 112)),
-                 autoPanPaddingTopLeft: [56, 12], autoPanPaddingBottomRight: [12, 12]};
+    var popup = okraina.popupOptions(map);  /* works.js: clear of the map's controls */
     for (var i = 0; i < data.ids.length; i++) {
       var x = needs.x[i], y = needs.y[i];
       if (x < 0 || y < 0) { continue; }
