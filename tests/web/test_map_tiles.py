@@ -2,6 +2,7 @@
 only what is in view, and the clusters add up to the selection."""
 
 import json
+import re
 
 import pytest
 
@@ -128,3 +129,11 @@ def test_the_list_follows_a_view(tiled_client, sample_dataset):
     page = tiled_client.get(f"/?lang=en&year=2023&bbox={bbox}").get_data(as_text=True)
     assert 'data-work-id="w2023-05"' in page and "In the map's view:" in page
     assert tiled_client.get("/list?bbox=1,2,3").status_code == 400
+    # The view's works keep the list's order: a view of the whole city lists what the
+    # selection lists, less the works without a place.
+    ids = lambda html: re.findall(r'data-work-id="([^"]+)"', html)  # noqa: E731
+    whole = ids(tiled_client.get("/list?lang=en&year=2022-2024&offset=20").get_data(as_text=True))
+    viewed = ids(tiled_client.get("/list?lang=en&year=2022-2024&offset=20&bbox=-180,-90,180,90").get_data(
+        as_text=True))
+    placed = set(sample_dataset.works.index[~sample_dataset.works.geometry.isna()])
+    assert viewed[:10] == [i for i in whole if i in placed][:10] and len(viewed) > 10

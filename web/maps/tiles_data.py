@@ -17,8 +17,8 @@ import numpy as np
 
 from geo import vocab
 from geo.map_tiles import MAX_CLUSTER_ZOOM, PointGrid
-from geo.needs import select_needs
-from geo.select import select_works
+from geo.needs import need_positions
+from geo.select import work_positions
 from web.labels import name_column
 from web.maps.works_data import LINE_DASHES, SCALE, anchor_coords, origin_of, placed, script_json, shapes
 
@@ -42,7 +42,7 @@ def works_grid(dataset, selection):
     """The :class:`PointGrid` of the works of ``selection`` (rows: positions in ``dataset.works``)."""
     def build():
         lon, lat = _dataset_anchors(dataset, "works")
-        rows = dataset.works.index.get_indexer(select_works(dataset, selection).index)
+        rows = work_positions(dataset, selection)
         return PointGrid(lon[rows], lat[rows], rows)
     return dataset.memo(("map_grid", "works", selection), build)
 
@@ -51,8 +51,7 @@ def needs_grid(dataset, selection, status_types=()):
     """The :class:`PointGrid` of the needs of ``selection`` and ``status_types``."""
     def build():
         lon, lat = _dataset_anchors(dataset, "needs")
-        chosen = select_needs(dataset, selection, status_types=tuple(status_types))
-        rows = dataset.needs.index.get_indexer(chosen.index)
+        rows = need_positions(dataset, selection, status_types=tuple(status_types))
         return PointGrid(lon[rows], lat[rows], rows)
     return dataset.memo(("map_grid", "needs", selection, tuple(status_types)), build)
 

@@ -1,8 +1,9 @@
 """``/``: the city map with filters, the works list beside it and city totals."""
 
+import numpy as np
 from flask import current_app, render_template, request
 
-from geo.needs import select_needs
+from geo.needs import need_positions
 from geo.select import ordered_work_ids
 from geo.stats import city_totals
 from web.opendata.selection import select_work_ids
@@ -111,10 +112,23 @@ def works_list():
 def list_page(dataset, filters, order, offset, lang):
     """The list's page at ``offset`` of the works in ``order``, only those in ``filters.bbox`` if given."""
     if filters.bbox is not None:
-        order = order[order.isin(select_work_ids(dataset, filters))]
+        # The view's works (an index query) put in the list's order by their rank in it,
+        # kept per selection: not a lookup of every work of the selection per move.
+        in_view = dataset.works.index.get_indexer(select_work_ids(dataset, filters))
+        order = dataset.works.index[in_view[np.argsort(_ranks(dataset, filters.selection, order)[in_view],
+                                                        kind="stable")]]
     return {"works": work_rows(dataset, dataset.works.loc[order[offset:offset + LIST_SIZE]], lang),
             "total_works": len(order), "offset": offset, "list_size": LIST_SIZE,
             "in_view": filters.bbox is not None}
+
+
+def _ranks(dataset, selection, order):
+    """Each work's place in ``order`` (the list of ``selection``), by position in the works."""
+    def build():
+        ranks = np.full(len(dataset.works), len(dataset.works), dtype=np.int64)
+        ranks[dataset.works.index.get_indexer(order)] = np.arange(len(order))
+        return ranks
+    return dataset.memo(("list_ranks", selection), build)
 
 
 def needs_options(view, dataset, selection, **overrides):
@@ -129,7 +143,9 @@ def needs_options(view, dataset, selection, **overrides):
 
 def needs_tiles(dataset, selection, view, **overrides):
     """The needs' tiles URL template when the selection's needs are too many to fetch whole."""
-    if len(select_needs(dataset, selection, status_types=tuple(view.status_types or ()))) \
-            <= current_app.config["MAP_INLINE_WORKS"]:
+    types = tuple(view.status_types or ())
+    count = dataset.memo(("needs_count", selection, types),
+                         lambda: len(need_positions(dataset, selection, status_types=types)))
+    if count <= current_app.config["MAP_INLINE_WORKS"]:
         return None
     return map_works.tiles_template("needs", request.args, **{"lang": current_lang(), **overrides})

@@ -197,29 +197,25 @@ def _compress(data, encoding):
     return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
 
 
-def works_url(args, **overrides):
-    """This resource's URL for the selection in ``args`` (a page's query), keys sorted so
-    that every page of one selection names the same URL (one cache entry)."""
-    values = {name: args.getlist(name) for name in PARAMS if args.getlist(name)}
+def _selection_query(names, args, overrides):
+    """The parameters ``names`` of ``args`` (a page's query) with ``overrides``, keys
+    sorted so that every page of one selection names the same URL (one cache entry)."""
+    values = {name: args.getlist(name) for name in names if args.getlist(name)}
     values.update({name: value for name, value in overrides.items() if value is not None})
-    return url_for("map_works.works", **dict(sorted(values.items())))
+    return dict(sorted(values.items()))
 
 
 def tiles_template(kind, args, **overrides):
     """The URL template (``{z}/{x}/{y}``) of the tiles of ``kind`` ("works", "needs") for
-    the selection in ``args``, keys sorted as :func:`works_url`."""
-    names = PARAMS if kind == "works" else NEED_PARAMS
-    values = {name: args.getlist(name) for name in names if args.getlist(name)}
-    values.update({name: value for name, value in overrides.items() if value is not None})
-    query = urlencode(sorted(values.items()), doseq=True)
+    the selection in ``args``."""
+    query = urlencode(_selection_query(PARAMS if kind == "works" else NEED_PARAMS, args, overrides),
+                      doseq=True)
     return f"{request.script_root}/api/map/tiles/{kind}/{{z}}/{{x}}/{{y}}.json" + (f"?{query}" if query else "")
 
 
 def needs_url(args, **overrides):
-    """``/api/map/needs`` for the selection in ``args``, keys sorted (one cache entry)."""
-    values = {name: args.getlist(name) for name in NEED_PARAMS if args.getlist(name)}
-    values.update({name: value for name, value in overrides.items() if value is not None})
-    return url_for("map_works.needs", **dict(sorted(values.items())))
+    """``/api/map/needs`` for the selection in ``args`` (one cache entry per selection)."""
+    return url_for("map_works.needs", **_selection_query(NEED_PARAMS, args, overrides))
 
 
 def init_app(app):
