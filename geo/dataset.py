@@ -43,6 +43,19 @@ def _weight(value):
     return 0
 
 
+def _take_codes(column, positions):
+    """``column`` at ``positions`` as a categorical (codes of one or two bytes)."""
+    values = pd.Categorical(column)
+    return pd.Categorical.from_codes(values.codes[positions], dtype=values.dtype)
+
+
+def _take_small_ints(column, positions):
+    """An integer column (years) at ``positions``, in the smallest dtype holding it."""
+    values = column.to_numpy()[positions]
+    small = np.int16 if len(values) == 0 or np.abs(values).max() < 2**15 else values.dtype
+    return values.astype(small)
+
+
 @dataclass(frozen=True, eq=False)
 class Dataset:
     """A consistent snapshot of one city's data.
@@ -107,13 +120,24 @@ class Dataset:
 
     @cached_property
     def memberships(self):
-        """One row per (work, district it touches): ``work_id``, ``district_id``,
-        ``year``, ``status``, ``category``; the base of every per-district count."""
-        rows = self.works[["id", "year", "status", "category", "district_ids"]].explode(
-            "district_ids")
-        rows = rows[rows["district_ids"].notna()]
-        return rows.rename(columns={"id": "work_id", "district_ids": "district_id"}) \
-            .reset_index(drop=True)
+        """One row per (work, district it touches): ``position`` (the work's row in
+        ``works``), ``district_id``, ``year``, ``status``, ``category``; the base of
+        every per-district count.
+
+        Codes, not copies: the texts are categoricals and the numbers small ints, ~9
+        bytes a row instead of five 8-byte columns and an exploded copy of the works
+        (~17 MiB at 250,000 works).
+        """
+        touched = self.works["district_ids"].to_numpy()
+        counts = np.fromiter((len(ids) for ids in touched), dtype=np.int64, count=len(touched))
+        positions = np.repeat(np.arange(len(touched), dtype=np.int32), counts)
+        return pd.DataFrame({
+            "position": positions,
+            "district_id": pd.Categorical(list(chain.from_iterable(touched))),
+            "year": _take_small_ints(self.works["year"], positions),
+            "status": _take_codes(self.works["status"], positions),
+            "category": _take_codes(self.works["category"], positions),
+        })
 
     def memo(self, key, compute):
         """``compute()`` once per key for this snapshot (a small bounded cache).

@@ -59,12 +59,15 @@ def valid_tile(z, x, y):
 class Tile:
     """What one tile shows.
 
-    ``points``: the row numbers shown on their own, ascending. ``clusters``: one row
-    per cluster, ``count``, ``lon``, ``lat`` (the mean of its points: inside its
-    cell) and ``bounds`` (``west, south, east, north`` of its points), ordered by cell.
+    ``points``: the row numbers shown on their own, ascending, with their places
+    ``point_lon`` and ``point_lat``. ``clusters``: one row per cluster, ``count``,
+    ``lon``, ``lat`` (the mean of its points: inside its cell) and ``bounds``
+    (``west, south, east, north`` of its points), ordered by cell.
     """
 
     points: np.ndarray
+    point_lon: np.ndarray
+    point_lat: np.ndarray
     counts: np.ndarray
     lon: np.ndarray
     lat: np.ndarray
@@ -76,11 +79,17 @@ class Tile:
 
 
 class PointGrid:
-    """The points of one selection, sorted along ``x`` so a tile is two binary searches away.
+    """The points of one selection, sorted by longitude so a tile is two binary searches away.
 
     ``lon``, ``lat``: degrees (NaN where a row has no place: it is left out);
     ``rows``: what each point stands for (e.g. positions in the works frame).
-    Holds 5 floats or ints per point: ~10 MB at 250,000.
+    Holds two floats and a 4-byte row per point (~5 MB at 250,000): a tile's
+    Mercator cells are computed for the points in it only.
+
+    A tile takes the points with ``west <= lon < east`` and ``south < lat <= north``
+    of :func:`tile_bounds`; neighbours compute their shared edge by one expression,
+    so every point falls in exactly one tile of a zoom (the world's outer tiles
+    reach past Web Mercator's edges, and the last column takes longitude 180).
     """
 
     def __init__(self, lon, lat, rows):
@@ -88,10 +97,10 @@ class PointGrid:
         rows = np.asarray(rows)
         placed = np.isfinite(lon) & np.isfinite(lat)
         lon, lat, rows = lon[placed], lat[placed], rows[placed]
-        x, y = to_mercator(lon, lat)
-        order = np.argsort(x, kind="stable")
-        self.x, self.y = x[order], y[order]
-        self.lon, self.lat, self.rows = lon[order], lat[order], rows[order]
+        order = np.argsort(lon, kind="stable")
+        small = len(rows) == 0 or (rows.min() >= 0 and rows.max() < 2**31)
+        self.lon, self.lat = lon[order], lat[order]
+        self.rows = rows[order].astype(np.int32) if small else rows[order]
 
     def __len__(self):
         return len(self.rows)
@@ -101,13 +110,21 @@ class PointGrid:
         if not valid_tile(z, x, y):
             raise ValueError(f"no tile {z}/{x}/{y}")
         n = 2 ** z
-        lo, hi = np.searchsorted(self.x, [x / n, (x + 1) / n], side="left")
-        ys = self.y[lo:hi]
-        inside = lo + np.flatnonzero((ys >= y / n) & (ys < (y + 1) / n))
+        west, south, east, north = tile_bounds(z, x, y)
+        lo = np.searchsorted(self.lon, west, side="left")
+        hi = len(self.lon) if x == n - 1 else np.searchsorted(self.lon, east, side="left")
+        lats = self.lat[lo:hi]
+        keep = np.ones(len(lats), dtype=bool)
+        if y > 0:
+            keep &= lats <= north
+        if y < n - 1:
+            keep &= lats > south
+        inside = lo + np.flatnonzero(keep)
         if z > max_cluster_zoom or len(inside) == 0:
-            return _points_only(np.sort(self.rows[inside]))
-        cx = np.clip(((self.x[inside] * n - x) * CELLS).astype(np.int64), 0, CELLS - 1)
-        cy = np.clip(((self.y[inside] * n - y) * CELLS).astype(np.int64), 0, CELLS - 1)
+            return _points_only(self, inside)
+        mx, my = to_mercator(self.lon[inside], self.lat[inside])
+        cx = np.clip(((mx * n - x) * CELLS).astype(np.int64), 0, CELLS - 1)
+        cy = np.clip(((my * n - y) * CELLS).astype(np.int64), 0, CELLS - 1)
         cell = cy * CELLS + cx
         order = np.argsort(cell, kind="stable")
         inside, cell = inside[order], cell[order]
@@ -120,11 +137,15 @@ class PointGrid:
         bounds = np.column_stack([np.minimum.reduceat(lon, starts), np.minimum.reduceat(lat, starts),
                                   np.maximum.reduceat(lon, starts), np.maximum.reduceat(lat, starts)])
         many = ~single
-        return Tile(points=np.sort(self.rows[inside[starts[single]]]), counts=counts[many],
-                    lon=sums_lon[many] / counts[many], lat=sums_lat[many] / counts[many],
-                    bounds=bounds[many])
+        tile = _points_only(self, inside[starts[single]])
+        return Tile(points=tile.points, point_lon=tile.point_lon, point_lat=tile.point_lat,
+                    counts=counts[many], lon=sums_lon[many] / counts[many],
+                    lat=sums_lat[many] / counts[many], bounds=bounds[many])
 
 
-def _points_only(rows):
-    return Tile(points=rows, counts=np.empty(0, dtype=np.int64), lon=np.empty(0), lat=np.empty(0),
+def _points_only(grid, found):
+    """A tile of the points at ``found`` (indexes into ``grid``), each on its own, by row."""
+    found = found[np.argsort(grid.rows[found], kind="stable")]
+    return Tile(points=grid.rows[found], point_lon=grid.lon[found], point_lat=grid.lat[found],
+                counts=np.empty(0, dtype=np.int64), lon=np.empty(0), lat=np.empty(0),
                 bounds=np.empty((0, 4)))

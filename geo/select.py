@@ -107,9 +107,9 @@ def _work_positions_by_district(dataset):
     one district's works in the memberships costs ~4 ms at 100,000 works."""
     def compute():
         members = dataset.memberships
-        positions = dataset.works.index.get_indexer(members["work_id"]).astype(np.int32)
+        positions = members["position"].to_numpy()
         return {district: positions[rows] for district, rows
-                in members.groupby("district_id").indices.items()}
+                in members.groupby("district_id", observed=True).indices.items()}
     return dataset.memo("work_positions_by_district", compute)
 
 

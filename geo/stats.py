@@ -98,10 +98,11 @@ def _memberships(dataset, selection, *, with_years=True):
 def _work_counts(dataset, selection):
     rows = _memberships(dataset, selection)
     index = dataset.districts.index
-    parts = [rows.groupby("district_id").size().rename("works").to_frame()]
+    district = rows["district_id"].astype(object)  # the memberships' codes as plain ids
+    parts = [district.groupby(district).size().rename("works").to_frame()]
     for column, codes, prefix in (("status", vocab.STATUSES, "works"),
                                   ("category", vocab.CATEGORIES, "category")):
-        table = rows.groupby(["district_id", column]).size().unstack(fill_value=0)
+        table = rows.groupby([district, rows[column].astype(object)]).size().unstack(fill_value=0)
         table = table.reindex(columns=list(codes), fill_value=0)
         parts.append(table.rename(columns=lambda code: f"{prefix}_{code}"))
     counts = pd.concat(parts, axis=1).reindex(index)

@@ -92,3 +92,33 @@ def test_tile_bounds_match_the_mercator_grid():
     x0, y0 = to_mercator(west + 1e-9, north - 1e-9)
     x1, y1 = to_mercator(east - 1e-9, south + 1e-9)
     assert int(x0 * 2048) == int(x1 * 2048) == 1493 and int(y0 * 2048) == int(y1 * 2048) == 688
+
+
+def test_points_on_tile_edges_and_past_mercator_are_in_exactly_one_tile():
+    """Edges are computed once for two neighbours, so a point on one is in one tile; the
+    world's outer tiles take longitude 180 and the poles beyond Web Mercator's square."""
+    z = 4
+    west, south, east, north = tile_bounds(z, 11, 5)
+    lon = np.array([west, east, (west + east) / 2, (west + east) / 2, 180.0, -180.0, 10.0, 10.0])
+    lat = np.array([(south + north) / 2, (south + north) / 2, north, south, 0.0, 0.0, 89.9, -89.9])
+    grid = PointGrid(lon, lat, np.arange(len(lon)))
+    found = {}
+    for x in range(2 ** z):
+        for y in range(2 ** z):
+            for row in grid.tile(z, x, y, max_cluster_zoom=-1).points.tolist():
+                assert row not in found, f"point {row} in {found[row]} and {(x, y)}"
+                found[row] = (x, y)
+    assert sorted(found) == list(range(len(lon)))
+    assert found[0] == (11, 5) and found[1] == (12, 5)  # a west edge belongs to its tile
+    assert found[2] == (11, 5) and found[3] == (11, 6)  # a north edge too
+    assert found[4][0] == 2 ** z - 1 and found[5][0] == 0
+    assert found[6][1] == 0 and found[7][1] == 2 ** z - 1
+
+
+def test_a_tile_gives_each_point_with_its_own_place():
+    lon, lat = random_points(7, 300)
+    grid = PointGrid(lon, lat, np.arange(300))
+    for x, y in tiles_over(CITY, MAX_CLUSTER_ZOOM + 1):
+        tile = grid.tile(MAX_CLUSTER_ZOOM + 1, x, y)
+        assert tile.point_lon.tolist() == lon[tile.points].tolist()
+        assert tile.point_lat.tolist() == lat[tile.points].tolist()

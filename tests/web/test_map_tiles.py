@@ -21,7 +21,7 @@ def tiled_client(sample_dataset):
 
 def occupied_tiles(frame, z):
     """The tiles at zoom ``z`` holding a marker point of ``frame`` (the rest are empty)."""
-    lon, lat = anchors(frame)
+    lon, lat = anchors(frame.geometry.to_numpy())
     x, y = to_mercator(lon[lon == lon], lat[lon == lon])
     n = 2 ** z
     return sorted(set(zip((x * n).astype(int).tolist(), (y * n).astype(int).tolist())))
@@ -46,7 +46,7 @@ def shown(client, dataset, kind, z, query=""):
     ("?district=ulbinsky", Selection(district="ulbinsky"))])
 def test_the_clusters_of_the_tiles_add_up_to_the_selection(tiled_client, sample_dataset, z, query, selection):
     works = select_works(sample_dataset, selection)
-    lon, _ = anchors(works)
+    lon, _ = anchors(works.geometry.to_numpy())
     ids, counted = shown(tiled_client, sample_dataset, "works", z, query)
     assert len(ids) == len(set(ids)) and set(ids) <= set(works.index)
     assert len(ids) + counted == int((lon == lon).sum())  # every work with a place, once
@@ -56,7 +56,7 @@ def test_the_clusters_of_the_tiles_add_up_to_the_selection(tiled_client, sample_
 
 def test_the_needs_tiles_add_up_to_the_needs_of_the_selection(tiled_client, sample_dataset):
     needs = select_needs(sample_dataset, Selection(years=(2022, 2023)), status_types=("open",))
-    lon, _ = anchors(needs)
+    lon, _ = anchors(needs.geometry.to_numpy())
     for z in (9, 12, 17):
         ids, counted = shown(tiled_client, sample_dataset, "needs", z, "?year=2022-2023&need_status=open")
         assert len(ids) + counted == int((lon == lon).sum())
@@ -64,7 +64,7 @@ def test_the_needs_tiles_add_up_to_the_needs_of_the_selection(tiled_client, samp
 
 def test_a_tile_names_its_works_in_the_asked_language_and_nothing_more(tiled_client, sample_dataset):
     work = sample_dataset.works.loc["w2023-05"]
-    lon, lat = anchors(sample_dataset.works.loc[["w2023-05"]])
+    lon, lat = anchors(sample_dataset.works.loc[["w2023-05"]].geometry.to_numpy())
     x, y = to_mercator(lon[0], lat[0])
     z = MAX_CLUSTER_ZOOM + 2
     tile = tiled_client.get(f"/api/map/tiles/works/{z}/{int(x * 2**z)}/{int(y * 2**z)}.json?lang=en").get_json()
@@ -119,7 +119,7 @@ def test_small_selections_stay_inline(client):
 def test_the_list_follows_a_view(tiled_client, sample_dataset):
     everything = tiled_client.get("/list?lang=en").get_data(as_text=True)
     assert f"of {len(sample_dataset.works)}" in everything
-    lon, lat = anchors(sample_dataset.works.loc[["w2023-05"]])
+    lon, lat = anchors(sample_dataset.works.loc[["w2023-05"]].geometry.to_numpy())
     bbox = f"{lon[0] - 0.001},{lat[0] - 0.001},{lon[0] + 0.001},{lat[0] + 0.001}"
     view = tiled_client.get(f"/list?lang=en&year=2023&bbox={bbox}").get_data(as_text=True)
     assert 'data-work-id="w2023-05"' in view and "In the map's view:" in view

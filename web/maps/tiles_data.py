@@ -26,33 +26,30 @@ SHAPE_ZOOM = 14  # lines and polygons of the works shown on their own, from this
 DECIMALS = 5  # ~1 m: a marker's place in a tile
 
 
-def anchors(frame):
-    """``(lon, lat)`` of each row's marker (NaN without a geometry): a point's own place,
+def anchors(geometries):
+    """``(lon, lat)`` of each geometry's marker (NaN without one): a point's own place,
     the middle of a line, a point inside a polygon (as the inline payload draws them)."""
-    coords = anchor_coords(frame.geometry.to_numpy())
+    coords = anchor_coords(geometries)
     return coords[:, 0], coords[:, 1]
 
 
-def _dataset_anchors(dataset, kind):
-    frame = dataset.works if kind == "works" else dataset.needs
-    return dataset.memo(("map_anchors", kind), lambda: anchors(frame))
+def _grid(frame, rows):
+    """The :class:`PointGrid` of ``frame``'s rows at positions ``rows``: the grid keeps the
+    places it needs (no copy of every row's place is kept beside it)."""
+    lon, lat = anchors(frame.geometry.to_numpy()[rows])
+    return PointGrid(lon, lat, rows)
 
 
 def works_grid(dataset, selection):
     """The :class:`PointGrid` of the works of ``selection`` (rows: positions in ``dataset.works``)."""
-    def build():
-        lon, lat = _dataset_anchors(dataset, "works")
-        rows = work_positions(dataset, selection)
-        return PointGrid(lon[rows], lat[rows], rows)
-    return dataset.memo(("map_grid", "works", selection), build)
+    return dataset.memo(("map_grid", "works", selection),
+                        lambda: _grid(dataset.works, work_positions(dataset, selection)))
 
 
 def needs_grid(dataset, selection, status_types=()):
     """The :class:`PointGrid` of the needs of ``selection`` and ``status_types``."""
     def build():
-        lon, lat = _dataset_anchors(dataset, "needs")
-        rows = need_positions(dataset, selection, status_types=tuple(status_types))
-        return PointGrid(lon[rows], lat[rows], rows)
+        return _grid(dataset.needs, need_positions(dataset, selection, status_types=tuple(status_types)))
     return dataset.memo(("map_grid", "needs", selection, tuple(status_types)), build)
 
 
@@ -64,8 +61,7 @@ def works_tile(dataset, grid, z, x, y, lang):
     (``[index in points, "l"|"p", [x, y, ...], ...]`` from ``origin`` in 1/``scale`` degree)."""
     tile = grid.tile(z, x, y)
     works = dataset.works.iloc[tile.points]
-    lon, lat = _dataset_anchors(dataset, "works")
-    body = _tile_body(tile, works, lon, lat, lang, [
+    body = _tile_body(tile, works, lang, [
         works["status"].map(_rank(vocab.STATUSES)).fillna(len(vocab.STATUSES) - 1),
         works["category"].map(_rank(vocab.CATEGORIES)).fillna(len(vocab.CATEGORIES) - 1)])
     if z >= SHAPE_ZOOM and len(works):
@@ -80,19 +76,18 @@ def needs_tile(dataset, grid, z, x, y, lang):
     (a need is a point)."""
     tile = grid.tile(z, x, y)
     needs = dataset.needs.iloc[tile.points]
-    lon, lat = _dataset_anchors(dataset, "needs")
-    body = _tile_body(tile, needs, lon, lat, lang, [
+    body = _tile_body(tile, needs, lang, [
         needs["status"].map(_rank(vocab.NEED_STATUSES)).fillna(0),
         needs["category"].map(_rank(vocab.CATEGORIES)).fillna(len(vocab.CATEGORIES) - 1)])
     return body
 
 
-def _tile_body(tile, frame, lon, lat, lang, codes):
-    rows = tile.points
+def _tile_body(tile, frame, lang, codes):
     titles = name_column(frame, "title", lang).tolist()
     status, category = (np.asarray(c, dtype=np.int64).tolist() for c in codes)
     points = [[str(i), round(float(la), DECIMALS), round(float(lo), DECIMALS), s, c, t]
-              for i, lo, la, s, c, t in zip(frame["id"], lon[rows], lat[rows], status, category, titles)]
+              for i, lo, la, s, c, t in zip(frame["id"], tile.point_lon, tile.point_lat, status, category,
+                                                  titles)]
     clusters = np.column_stack([tile.lat, tile.lon, tile.counts, tile.bounds[:, 1], tile.bounds[:, 0],
                                 tile.bounds[:, 3], tile.bounds[:, 2]]) if len(tile.counts) else np.empty((0, 7))
     return {"clusters": [[round(r[0], DECIMALS), round(r[1], DECIMALS), int(r[2])]
