@@ -175,6 +175,14 @@ def worker_rss_mib(master_pid):
     return sizes
 
 
+def worker_peak_mib(master_pid):
+    """The most memory each gunicorn worker of ``master_pid`` has held (``VmHWM``, MiB):
+    loading its Dataset or serving, whichever was more."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    return [int(re.search(r"^VmHWM:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text(), re.M)
+                .group(1)) / 1024 for pid in children]
+
+
 def import_synthetic(folder, url, count):
     """Write a synthetic city folder and time ``okraina import`` of it into ``url``."""
     districts = synthetic.districts(200)

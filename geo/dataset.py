@@ -218,13 +218,16 @@ def load_dataset(folder, *, center=None, crs=None, progress=None, strict=True):
                          source=str(folder))
 
 
-def build_dataset(layers, city, log, *, version, source):
-    """Join validated layers into a Dataset (shared by the file and PostGIS stores)."""
+def build_dataset(layers, city, log, *, version, source, progress=None):
+    """Join validated layers into a Dataset (shared by the file and PostGIS stores);
+    ``progress`` is called with the name of each step (``"join"``, ``"index"``) as it starts."""
+    notify = progress or (lambda name: None)
+    notify("join")
     districts = layers.districts
     works = layers.works
     shares = assign_works(works, districts, city.metric_crs)
     _report_unplaced(works, shares, log)
-    funding = layers.funding.copy()
+    funding = layers.funding.copy(deep=False)  # one column added: the rest stay shared
     funding["known_work"] = funding["work_id"].isin(works["id"])
     _report_unknown_work(funding, log)
     allocations = allocate_funding(funding, shares)
@@ -236,6 +239,7 @@ def build_dataset(layers, city, log, *, version, source):
     report_need_contradictions(needs, links, works, districts, layers.meetings, log)
     needs.index = pd.Index(needs["id"].values, name=None)
     funding = funding.drop(columns=READ_ORIGIN, errors="ignore")
+    notify("index")
     return Dataset(
         city=city, districts=districts, works=works, shares=shares, funding=funding,
         allocations=allocations, meetings=layers.meetings.copy(), needs=needs,

@@ -176,7 +176,7 @@ def _drop_duplicates_across_files(works, log):
         log.error(row["source_file"], f"duplicate id {row['id']!r} (first used in "
                   f"{first['source_file']}, row {first['source_row']})",
                   row=int(row["source_row"]), id=row["id"])
-    return works[~duplicated]
+    return works[~duplicated] if duplicated.any() else works
 
 
 def _check_work_dates(works, log):

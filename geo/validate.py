@@ -126,7 +126,7 @@ def validate_fields(frame, schema, file, log, *, id_field=None):
             empty[spec.name] = pd.Series(dtype="int64" if spec.kind in ("int", "amount")
                                          else object)
         return empty
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # copy-on-write: the columns replaced below are new arrays
     ids = frame[id_field].map(_as_text) if id_field else pd.Series(None, index=frame.index)
     bad = pd.Series(False, index=frame.index)
     for spec in schema:
@@ -137,7 +137,8 @@ def validate_fields(frame, schema, file, log, *, id_field=None):
         bad |= column_bad
     if id_field:
         bad |= _check_unique(frame[id_field], file, log)
-    frame = frame[~bad].copy()
+    if bad.any():  # a mask copies every column: only when a row goes
+        frame = frame[~bad].copy(deep=False)
     for spec in schema:
         if spec.required and spec.kind == "int":
             frame[spec.name] = frame[spec.name].astype("int64")

@@ -7,6 +7,7 @@ directly and that can be copied to a server and swapped in with one rename.
 import hashlib
 from pathlib import Path
 
+from geo import heap
 from geo.stores.base import Snapshot, Store, StoreError
 from geo.stores.tables import (DATA_TABLES, META, OPTIONAL_TABLES, check_meta, city_from_meta,
                                concat_chunks, layers_from_tables, share_texts)
@@ -29,10 +30,10 @@ def read_layer(path, layer, seen, chunk=READ_CHUNK):
     count = pyogrio.read_info(path, layer=layer)["features"]
     if count < 0 or count <= chunk:
         return share_texts(pyogrio.read_dataframe(path, layer=layer), seen)
-    parts = [share_texts(pyogrio.read_dataframe(path, layer=layer, skip_features=start,
+    parts = (share_texts(pyogrio.read_dataframe(path, layer=layer, skip_features=start,
                                                 max_features=chunk), seen)
-             for start in range(0, count, chunk)]
-    return concat_chunks(parts)
+             for start in range(0, count, chunk))
+    return concat_chunks(list(heap.trimming(parts)))  # and give back what reading them freed
 
 
 class GeoPackageStore(Store):

@@ -46,6 +46,9 @@ def serve(data_dir, database_url, host, port, workers):
         return
     app = _create_app(config)
     _reload_on_sighup(app)
+    from web.ops.memory import trim_after_requests
+
+    trim_after_requests(app)
     app.run(host=host, port=port, threaded=True)
 
 

@@ -10,7 +10,7 @@ SIGTERM stops them after the requests in flight.
 
 from gunicorn.app.base import BaseApplication
 
-from web.ops.memory import release_free_memory, tune_malloc
+from web.ops.memory import release_free_memory, trim_after_requests, tune_malloc
 
 THREADS_PER_WORKER = 4
 
@@ -38,6 +38,7 @@ class OkrainaServer(BaseApplication):
         tune_malloc()
         app = create_app(self.app_config)
         release_free_memory()  # what loading the Dataset used and dropped
+        trim_after_requests(app)  # and what its requests free, once they are served
         return app
 
 
