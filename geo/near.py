@@ -60,6 +60,11 @@ class NearIndex:
     def __len__(self):
         return self._count
 
+    @property
+    def id_ranks(self):
+        """Each work's rank (int32, in the works' order) when the works are sorted by id."""
+        return self._id_rank
+
     def works_near(self, lon, lat, radius_m, limit=None):
         """Works within ``radius_m`` metres of ``(lon, lat)``, nearest first.
 

@@ -120,8 +120,22 @@ def ordered_work_ids(dataset, selection, by, ascending):
     which a list beside a map would otherwise pay on every view.
     """
     key = ("ordered_work_ids", selection, tuple(by), tuple(ascending))
-    return dataset.memo(key, lambda: select_works(dataset, selection).sort_values(
-        list(by), ascending=list(ascending)).index)
+
+    def compute():
+        # Sorted as integers: the ids by their ranks, numbers as they are (negated when
+        # descending). Sorting the filtered frame copied every column twice and hashed
+        # every id (~33 MiB at 250,000 works, while a city's first page was drawn).
+        rows = work_positions(dataset, selection)
+        keys = []
+        for column, up in zip(by, ascending):
+            values = dataset.near.id_ranks[rows] if column == "id" else \
+                dataset.works[column].to_numpy()[rows]
+            if values.dtype.kind not in "iu":
+                return dataset.works[list(by)].iloc[rows].sort_values(
+                    list(by), ascending=list(ascending)).index
+            keys.append(values.astype(np.int64) if up else -values.astype(np.int64))
+        return dataset.works.index[rows[np.lexsort(keys[::-1])]] if keys else dataset.works.index[rows]
+    return dataset.memo(key, compute)
 
 
 def select_allocations(dataset, selection=Selection()):

@@ -122,7 +122,11 @@ def _years_without_work(dataset, selection):
     """Consecutive programme years with no work, counted back from the period's end."""
     years = programme_years(dataset, selection)
     rows = _memberships(dataset, selection, with_years=False)
-    worked = set(zip(rows["district_id"], rows["year"].astype(int)))
+    # The distinct (district, year) pairs from the codes: a tuple per row held ~20 MiB
+    # at 250,000 works while a page was first drawn.
+    district = rows["district_id"].array
+    pairs = np.unique(np.column_stack([district.codes, rows["year"].to_numpy()]), axis=0)
+    worked = {(district.categories[code], int(year)) for code, year in pairs if code >= 0}
     result = {}
     for district in dataset.districts.index:
         idle = 0
