@@ -4,10 +4,13 @@ For each size (``--baseline``, then ``--works``) and each store (a GeoPackage ma
 by ``okraina import``, and PostGIS with ``--db`` or ``OKRAINA_TEST_DATABASE_URL``),
 synthetic point works over 200 districts (``bench/synthetic.py``, one funding record
 each) are served by ``okraina serve --workers 2`` as ``bench/load_http.py`` runs it;
-wrk sends each map route ``--seconds`` seconds (browsers' ``Accept-Encoding``); then
-the RSS, PSS and USS of each gunicorn worker are read from ``/proc/PID/smaps_rollup``.
-The baseline is the same worker, command and routes at the small size, in the same
-run. Target: RSS under 400 MiB at 250,000 works. Loopback only. Run:
+wrk sends each map route ``--seconds`` seconds (browsers' ``Accept-Encoding``). Each
+gunicorn worker's RSS is read from ``/proc/PID/smaps_rollup`` once started, at the end
+of the load and, with PSS and USS, once it is idle again (a worker hands back what
+its requests freed ``web.ops.memory.TRIM_SECONDS`` after them); its peak is
+``VmHWM``. The baseline is the same worker, command and routes at the small size, in
+the same run. Target: under 400 MiB at 250,000 works, idle and at the peak.
+Loopback only. Run:
 
     python bench/bench_memory.py [--works 250000] [--baseline 10000] [--seconds 10] [--db URL]
 """
@@ -133,8 +136,8 @@ def report(rows, args):
               "code), PSS splits them, USS is what one more worker adds. 'start' is until "
               "`/healthz` answers (both workers load and warm their Dataset)."]
     print("\n".join(lines))
-    command = "python bench/bench_memory.py" + (f" --works {args.works}"
-                                               if args.works != 250_000 else "")
+    command = "python bench/bench_memory.py" + (f" --works {args.works}" if args.works != 250_000 else "") \
+        + (f" --seconds {args.seconds}" if args.seconds != 10 else "")
     write_section("Worker memory at 250,000 works (issue 18)", command, lines)
 
 

@@ -41,7 +41,7 @@ def _tiles(frame):
     from geo.map_tiles import to_mercator
     from web.maps.tiles_data import anchors
 
-    lon, lat = anchors(frame)
+    lon, lat = anchors(frame.geometry.to_numpy())
     x, y = to_mercator(lon[lon == lon], lat[lon == lon])
     return tuple(sorted({f"{z}/{int(a * 2**z)}/{int(b * 2**z)}" for z in (10, 18) for a, b in zip(x, y)}))
 
