@@ -60,9 +60,17 @@ class Rows:
         return column if self._all else column.take(self.positions)
 
 
+def _filtered(frame, mask):
+    """``frame[mask]``; when every row is kept, a shallow copy (copy-on-write shares the
+    columns) instead of a copy of every column (~30 MiB of the works at 250,000, on
+    every unfiltered view that built one)."""
+    mask = np.asarray(mask, dtype=bool)
+    return frame.copy(deep=False) if mask.all() else frame[mask]
+
+
 def select_works(dataset, selection=Selection()):
     """The works of ``dataset`` matching ``selection`` (a filtered view, same columns)."""
-    return dataset.works[_works_mask(dataset, selection, Rows(dataset.works))]
+    return _filtered(dataset.works, _works_mask(dataset, selection, Rows(dataset.works)))
 
 
 def work_positions(dataset, selection=Selection(), among=None):
@@ -156,7 +164,7 @@ def select_allocations(dataset, selection=Selection()):
         mask &= allocations["work_id"].isin(keep)
     if selection.district is not None:
         mask &= allocations["district_id"] == selection.district
-    return allocations[mask]
+    return _filtered(allocations, mask)
 
 
 def select_funding(dataset, selection=Selection()):
@@ -167,7 +175,7 @@ def select_funding(dataset, selection=Selection()):
         works = select_works(dataset, Selection(None, selection.categories, selection.statuses,
                                                 selection.district))
         mask &= funding["work_id"].isin(works.index)
-    return funding[mask]
+    return _filtered(funding, mask)
 
 
 def _year_mask(years, selection):
