@@ -5,7 +5,14 @@ directly and that can be copied to a server and swapped in with one rename.
 """
 
 import hashlib
+import sqlite3
+from contextlib import closing
 from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
 
 from geo import heap
 from geo.stores.base import Snapshot, Store, StoreError
@@ -17,23 +24,73 @@ READ_CHUNK = 5_000  # features read at a time (see read_layer)
 
 
 def read_layer(path, layer, seen, chunk=READ_CHUNK):
-    """The layer as pyogrio reads it whole, its equal texts one object (``seen``).
+    """The layer as pyogrio reads it whole, read with SQLite, its equal texts one object
+    (``seen``).
 
-    pyogrio makes a new ``str`` for every cell, row by row, so a category or status
-    copy lies between each work's id and title. Dropped after a whole read, those
-    copies leave holes that the heap cannot give back (~80 MiB at 250,000 works);
-    read and shared ``chunk`` features at a time, the holes of one chunk are
-    filled by reading the next.
+    A GeoPackage is an SQLite database: a worker reads its tables with the standard
+    library and ``shapely.from_wkb`` behind each geometry's GeoPackage header, without
+    loading GDAL (~30 MiB of every worker serving a file). Rows come ``chunk`` at a time
+    and their texts are shared as they come: the copies a reader makes of every cell
+    (a category or status between each work's id and title) would otherwise leave
+    holes the heap cannot give back (~80 MiB at 250,000 works). Only what okraina
+    writes is read (``okraina import``: text, integer and real columns, dates as text,
+    one geometry column or none); tests hold every table to pyogrio's whole read.
     """
-    import pyogrio
+    with closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        info = conn.execute(f'PRAGMA table_info("{layer}")').fetchall()
+        if not info:
+            raise StoreError(f"cannot read {path}: no layer {layer!r}")
+        found = conn.execute("SELECT column_name, srs_id FROM gpkg_geometry_columns "
+                             "WHERE table_name = ?", (layer,)).fetchone()
+        geometry, srs = found if found else (None, None)
+        key = next((name for _, name, kind, _, _, pk in info if pk), None)
+        columns = [(name, kind.upper()) for _, name, kind, _, _, pk in info
+                   if name not in (key, geometry)]
+        names = [f'"{name}"' for name, _ in columns] + ([f'"{geometry}"'] if geometry else [])
+        cursor = conn.execute(f'SELECT {", ".join(names)} FROM "{layer}"'
+                              + (f' ORDER BY "{key}"' if key else ""))
+        parts = []
+        for rows in heap.trimming(iter(lambda: cursor.fetchmany(chunk), [])):
+            parts.append(share_texts(_frame(rows, columns, geometry, srs), seen))
+    if not parts:
+        return _frame([], columns, geometry, srs)
+    return parts[0] if len(parts) == 1 else concat_chunks(parts)
 
-    count = pyogrio.read_info(path, layer=layer)["features"]
-    if count < 0 or count <= chunk:
-        return share_texts(pyogrio.read_dataframe(path, layer=layer), seen)
-    parts = (share_texts(pyogrio.read_dataframe(path, layer=layer, skip_features=start,
-                                                max_features=chunk), seen)
-             for start in range(0, count, chunk))
-    return concat_chunks(list(heap.trimming(parts)))  # and give back what reading them freed
+
+def _frame(rows, columns, geometry, srs):
+    values = list(zip(*rows)) if rows else [()] * (len(columns) + bool(geometry))
+    data = {name: _column(cells, kind) for (name, kind), cells in zip(columns, values)}
+    if not geometry:
+        return pd.DataFrame(data)
+    return gpd.GeoDataFrame(data, geometry=_geometries(values[-1]), crs=f"EPSG:{srs}")
+
+
+def _column(cells, kind):
+    if kind in _INTEGER_TYPES:
+        if any(cell is None for cell in cells):
+            return np.array([np.nan if cell is None else cell for cell in cells], dtype=float)
+        return np.array(cells, dtype=np.int64)
+    if kind in _REAL_TYPES:
+        return np.array([np.nan if cell is None else cell for cell in cells], dtype=float)
+    return pd.array(list(cells), dtype="str")
+
+
+def _geometries(blobs):
+    """Shapely geometries from GeoPackage geometry blobs (``None`` stays ``None``)."""
+    return shapely.from_wkb([None if blob is None else bytes(blob[_header_size(blob):])
+                             for blob in blobs])
+
+
+def _header_size(blob):
+    """Bytes of a GeoPackage geometry's header: magic, version, flags, srs id, envelope."""
+    if blob[:2] != b"GP":
+        raise ValueError("not a GeoPackage geometry")
+    return 8 + _ENVELOPE_BYTES[(blob[3] >> 1) & 0b111]
+
+
+_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+_INTEGER_TYPES = {"INTEGER", "INT", "MEDIUMINT", "SMALLINT", "TINYINT", "BOOLEAN"}
+_REAL_TYPES = {"REAL", "DOUBLE", "FLOAT"}
 
 
 class GeoPackageStore(Store):
@@ -55,8 +112,6 @@ class GeoPackageStore(Store):
         return hashlib.sha256(token).hexdigest()[:16]
 
     def load(self, log, progress=None):
-        import pyogrio  # GDAL: loaded by the stores that read files, not with this module
-
         notify = progress or (lambda name: None)
         label = f"{self.path.name}:"
         try:
@@ -66,18 +121,17 @@ class GeoPackageStore(Store):
                 notify(table)
                 missing = table in OPTIONAL_TABLES and table not in present
                 tables[table] = None if missing else read_layer(self.path, table, seen)
-        except pyogrio.errors.DataSourceError as exc:
+        except (sqlite3.Error, ValueError, shapely.errors.GEOSException) as exc:
             raise StoreError(f"cannot read {self.path}: {exc}") from None
         city, city_json = city_from_meta(meta, log, label)
         layers = layers_from_tables(tables, log, label)
         return Snapshot(layers, city, meta["version"], city_json)
 
     def _read_meta(self):
-        import pyogrio
-
-        layers = {row[0] for row in pyogrio.list_layers(self.path)}
-        rows = pyogrio.read_dataframe(self.path, layer=META) if META in layers else None
-        meta = {} if rows is None else dict(zip(rows["key"], rows["value"]))
+        with closing(sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            layers = {row[0] for row in conn.execute("SELECT table_name FROM gpkg_contents")}
+            rows = conn.execute(f'SELECT key, value FROM "{META}"').fetchall() if META in layers else []
+        meta = dict(rows)
         problem = check_meta(meta, str(self.path))
         if problem:
             raise StoreError(problem)

@@ -75,3 +75,15 @@ def test_a_worker_that_served_the_planner_warms_its_report(tiny_dataset, monkeyp
     monkeypatch.setitem(sys.modules, web.ops.warm.PLANNER_LIBRARY, object())
     web.ops.warm.warm(tiny_dataset)
     assert computed == [tiny_dataset]
+
+
+def test_a_worker_serving_a_geopackage_never_loads_gdal(tiny_folder, tmp_path):
+    """A GeoPackage is read with SQLite (``geo.stores.geopackage.read_layer``): GDAL,
+    ~30 MiB of a worker, is loaded only by ``okraina import``."""
+    from geo.stores.importing import validate_folder, write_store
+
+    target = tmp_path / "city.gpkg"
+    write_store(validate_folder(tiny_folder), target)
+    got = run(MAP_ROUTES, target)
+    assert set(got["codes"].values()) == {200}, got["codes"]
+    assert set(got["loaded"]) & set(HEAVY) == set()
