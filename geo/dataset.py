@@ -20,6 +20,7 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
+from geo import heap
 from geo.city import read_city_config
 from geo.join import allocate_funding, assign_works
 from geo.load import load_layers
@@ -218,11 +219,9 @@ def load_dataset(folder, *, center=None, crs=None, progress=None, strict=True):
                          source=str(folder))
 
 
-def build_dataset(layers, city, log, *, version, source, progress=None):
-    """Join validated layers into a Dataset (shared by the file and PostGIS stores);
-    ``progress`` is called with the name of each step (``"join"``, ``"index"``) as it starts."""
-    notify = progress or (lambda name: None)
-    notify("join")
+def build_dataset(layers, city, log, *, version, source):
+    """Join validated layers into a Dataset (shared by the file and PostGIS stores)."""
+    heap.trim()  # what reading and validating freed (geo.heap), before the join's copies
     districts = layers.districts
     works = layers.works
     shares = assign_works(works, districts, city.metric_crs)
@@ -239,7 +238,7 @@ def build_dataset(layers, city, log, *, version, source, progress=None):
     report_need_contradictions(needs, links, works, districts, layers.meetings, log)
     needs.index = pd.Index(needs["id"].values, name=None)
     funding = funding.drop(columns=READ_ORIGIN, errors="ignore")
-    notify("index")
+    heap.trim()  # and what the join freed, before the indexes
     return Dataset(
         city=city, districts=districts, works=works, shares=shares, funding=funding,
         allocations=allocations, meetings=layers.meetings.copy(), needs=needs,

@@ -96,11 +96,8 @@ def load(config, store=None):
     if config.get("DATASET_LOADER"):
         return config["DATASET_LOADER"](data_source(config), center=config.get("CENTER"))
     from geo.stores import dataset_from_store
-    from web.ops.memory import trim_heap
 
-    # Between tables the heap the last one freed goes back, so it does not add to the peak.
-    return dataset_from_store(store or open_store(config), center=parse_center(config),
-                              progress=trim_heap)
+    return dataset_from_store(store or open_store(config), center=parse_center(config))
 
 
 def parse_center(config):

@@ -59,8 +59,7 @@ def dataset_from_store(store, *, center=None, strict=True, progress=None):
         Raise :class:`DataError` on fatal problems (the default); with ``False``
         a Dataset of the good rows is returned, as ``okraina check`` needs.
     progress : callable, optional
-        Called with the name of each file or table as it is read, then of each step
-        of :func:`geo.dataset.build_dataset`.
+        Called with the name of each file or table as it is read.
 
     Returns
     -------
@@ -81,4 +80,4 @@ def dataset_from_store(store, *, center=None, strict=True, progress=None):
     if strict and log.has_errors:
         raise DataError(log.problems)
     return build_dataset(snapshot.layers, city, log, version=snapshot.version,
-                         source=store.describe(), progress=progress)
+                         source=store.describe())

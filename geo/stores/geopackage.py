@@ -83,9 +83,10 @@ def _geometries(blobs):
 
 def _header_size(blob):
     """Bytes of a GeoPackage geometry's header: magic, version, flags, srs id, envelope."""
-    if blob[:2] != b"GP":
-        raise ValueError("not a GeoPackage geometry")
-    return 8 + _ENVELOPE_BYTES[(blob[3] >> 1) & 0b111]
+    envelope = _ENVELOPE_BYTES.get((blob[3] >> 1) & 0b111) if len(blob) >= 8 else None
+    if blob[:2] != b"GP" or envelope is None:
+        raise ValueError("a geometry is not in GeoPackage's binary format")
+    return 8 + envelope
 
 
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}

@@ -327,3 +327,22 @@ def test_a_database_imported_before_meetings_had_a_place_still_loads(tiny_folder
     assert len(meetings) == 18 and meetings["place"].isna().all() and meetings["time"].isna().all()
     import_folder(_tiny_with_meeting_places(tiny_folder.parent / "again"), postgis_url)  # adds them back
     assert load_from(postgis_url).meetings.loc[0, "time"] == "18:30-20:00"
+
+
+def test_a_geopackage_geometry_not_in_geopackage_format_is_a_clear_error(tiny_folder, tmp_path):
+    """A file edited by another tool (here a bare WKB and a bad envelope code) names the
+    file and the problem; nothing half-read is served."""
+    import sqlite3
+
+    from geo.stores import StoreError
+
+    for blob in (bytes.fromhex("0101000000000000000000f03f0000000000000040"),
+                 b"GP\x00\x0e\xe6\x10\x00\x00" + bytes(21)):
+        target = tmp_path / f"city-{len(blob)}.gpkg"
+        import_folder(tiny_folder, target)
+        with sqlite3.connect(target) as conn:  # the spatial index's triggers need SpatiaLite
+            for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+                conn.execute(f'DROP TRIGGER "{trigger}"')
+            conn.execute("UPDATE works SET geom = ? WHERE fid = 1", (blob,))
+        with pytest.raises(StoreError, match=f"cannot read {target}.*GeoPackage's binary format"):
+            dataset_from_store(open_store(str(target)))

@@ -138,11 +138,12 @@ def test_workers_cap_malloc_arenas_and_hand_back_free_memory():
     """The worker start-up helpers act on glibc (this project's Linux targets)."""
     import platform
 
-    from web.ops.memory import _glibc, release_free_memory, tune_malloc
+    from geo.heap import glibc
+    from web.ops.memory import release_free_memory, tune_malloc
 
     if platform.libc_ver()[0] != "glibc":
         pytest.skip("not glibc: the helpers are no-ops here")
-    assert _glibc() is not None
+    assert glibc() is not None
     assert tune_malloc() is True
     release_free_memory()  # must not raise; malloc_trim returns whether it released pages
 

@@ -108,30 +108,25 @@ class FeatureTable:
         """``index``: the ids in order; ``pieces``: an iterable of chunks, each a list
         of the next Features as strings (the chunks bound the memory used to build);
         ``deflate``: whether to deflate them (default: above ``DEFLATE_ABOVE``)."""
-        # The ends go in arrays of one chunk each: a list of 250,000 ints held ~10 MiB more
-        # while the table was built.
         buffer, ends, end = io.BytesIO(), [], 0
         deflate = len(index) > DEFLATE_ABOVE if deflate is None else deflate
         self._dictionary, primed = b"", None
         self._inflate = self._inflate_one if deflate else bytes
         for chunk in pieces:
             encoded = [feature.encode() for feature in chunk]
-            del chunk
             if deflate and primed is None and encoded:
                 self._dictionary = _deflate_dictionary(encoded)
                 primed = _compressor(self._dictionary)
             packed = [_deflate(primed, item) for item in encoded] if deflate else encoded
-            del encoded
-            lengths = np.fromiter((len(item) for item in packed), dtype=np.int64, count=len(packed))
-            ends.append(end + np.cumsum(lengths))
-            end += int(lengths.sum())
+            for item in packed:
+                end += len(item)
+                ends.append(end)
             buffer.write(b"".join(packed))
-            del packed
-        self._ends = np.concatenate(ends) if ends else np.empty(0, dtype=np.int64)
-        if len(self._ends) != len(index):
-            raise ValueError(f"{len(self._ends)} features for {len(index)} ids")
+        if len(ends) != len(index):
+            raise ValueError(f"{len(ends)} features for {len(index)} ids")
         self.index = index
         self._buffer = buffer.getvalue()
+        self._ends = np.asarray(ends, dtype=np.int64)
 
     def __len__(self):
         return len(self.index)

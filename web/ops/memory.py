@@ -31,7 +31,7 @@ def tune_malloc(arenas=MALLOC_ARENAS, mmap_threshold=MMAP_THRESHOLD):
     its own mapping, so the columns of a Dataset dropped by a reload go back to
     the system instead of leaving holes in the heap.
     """
-    libc = _glibc()
+    libc = heap.glibc()
     return (libc is not None and libc.mallopt(_M_ARENA_MAX, arenas) == 1
             and libc.mallopt(_M_MMAP_THRESHOLD, mmap_threshold) == 1)
 
@@ -39,13 +39,7 @@ def tune_malloc(arenas=MALLOC_ARENAS, mmap_threshold=MMAP_THRESHOLD):
 def release_free_memory():
     """Collect garbage and hand free heap pages back to the system (glibc's malloc_trim)."""
     gc.collect()
-    trim_heap()
-
-
-# Hand free heap pages back now, without collecting garbage (~2 ms at 250,000 works):
-# between the steps of a long build that frees as it goes (a Dataset's tables and join,
-# its Features), so the holes of one step do not add to the peak of the next.
-trim_heap = heap.trim
+    heap.trim()
 
 
 class IdleTrim:
@@ -63,7 +57,7 @@ class IdleTrim:
         self._served = False
         self._stopped = threading.Event()
         self._thread = None
-        self._libc = _glibc()
+        self._libc = heap.glibc()
 
     def served(self, *_):
         self._served = True
@@ -94,7 +88,3 @@ def trim_after_requests(app, interval_s=TRIM_SECONDS):
     trim = IdleTrim(interval_s)
     app.teardown_request(trim.served)
     return trim.start()
-
-
-def _glibc():
-    return heap.glibc()

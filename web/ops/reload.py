@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 
 from geo.problems import DataError
 from geo.stores import dataset_from_store
-from web.ops.memory import release_free_memory, trim_heap
+from web.ops.memory import release_free_memory
 from web.ops.warm import warm
 
 EXTENSION = "okraina_reloader"
@@ -54,7 +54,7 @@ class Reloader:
             token = self.store.version()
             if token == self._seen and not force:
                 return False
-            dataset = dataset_from_store(self.store, center=self.center, progress=trim_heap)
+            dataset = dataset_from_store(self.store, center=self.center)
         except DataError as error:
             self._seen = token  # do not rebuild the same bad data every few seconds
             return self._failed(f"the new data has errors; still serving "

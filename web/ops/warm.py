@@ -18,14 +18,12 @@ import sys
 
 from geo.planner import planner_report
 from web.opendata import geojson, need_features
-from web.ops.memory import trim_heap
 
 PLANNER_LIBRARY = "libpysal"  # imported by geo.clusters when a report is first computed
 
 
 def warm(dataset):
     """Fill the snapshot's caches that the busiest pages read; returns ``dataset``."""
-    trim_heap()  # what building the Dataset freed, before the Features are built beside it
     geojson.prepare(dataset)
     need_features.prepare(dataset)
     if PLANNER_LIBRARY in sys.modules:
