@@ -9,15 +9,12 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-import geopandas as gpd
-import numpy as np
-import pandas as pd
 import shapely
 
 from geo import heap
 from geo.stores.base import Snapshot, Store, StoreError
 from geo.stores.tables import (DATA_TABLES, META, OPTIONAL_TABLES, check_meta, city_from_meta,
-                               concat_chunks, layers_from_tables, share_texts)
+                               concat_chunks, frame_from_rows, layers_from_tables, share_texts)
 
 
 READ_CHUNK = 5_000  # features read at a time (see read_layer)
@@ -58,21 +55,7 @@ def read_layer(path, layer, seen, chunk=READ_CHUNK):
 
 
 def _frame(rows, columns, geometry, srs):
-    values = list(zip(*rows)) if rows else [()] * (len(columns) + bool(geometry))
-    data = {name: _column(cells, kind) for (name, kind), cells in zip(columns, values)}
-    if not geometry:
-        return pd.DataFrame(data)
-    return gpd.GeoDataFrame(data, geometry=_geometries(values[-1]), crs=f"EPSG:{srs}")
-
-
-def _column(cells, kind):
-    if kind in _INTEGER_TYPES:
-        if any(cell is None for cell in cells):
-            return np.array([np.nan if cell is None else cell for cell in cells], dtype=float)
-        return np.array(cells, dtype=np.int64)
-    if kind in _REAL_TYPES:
-        return np.array([np.nan if cell is None else cell for cell in cells], dtype=float)
-    return pd.array(list(cells), dtype="str")
+    return frame_from_rows(rows, columns, _geometries if geometry else None, f"EPSG:{srs}")
 
 
 def _geometries(blobs):
@@ -90,8 +73,6 @@ def _header_size(blob):
 
 
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
-_INTEGER_TYPES = {"INTEGER", "INT", "MEDIUMINT", "SMALLINT", "TINYINT", "BOOLEAN"}
-_REAL_TYPES = {"REAL", "DOUBLE", "FLOAT"}
 
 
 class GeoPackageStore(Store):

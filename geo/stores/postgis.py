@@ -13,13 +13,14 @@ from contextvars import ContextVar
 from functools import cache
 from urllib.parse import urlsplit, urlunsplit
 
-import geopandas as gpd
-import pandas as pd
+import numpy as np
+import shapely
 
 from geo import heap
 from geo.stores.base import Snapshot, Store, StoreError
-from geo.stores.tables import (COLUMNS, DATA_TABLES, META, OPTIONAL_COLUMNS, OPTIONAL_TABLES,
-                               check_meta, city_from_meta, concat_chunks, layers_from_tables)
+from geo.stores.tables import (COLUMNS, DATA_TABLES, DATE_COLUMNS, META, OPTIONAL_COLUMNS,
+                               OPTIONAL_TABLES, check_meta, city_from_meta, concat_chunks,
+                               frame_from_rows, layers_from_tables)
 
 URL_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 SRID = 4326
@@ -252,28 +253,45 @@ def _present_columns(conn, table):
 
 
 def _read_table(conn, table):
-    from sqlalchemy import text
+    """The table's rows as a frame (a GeoDataFrame for a table with a geometry), in
+    stored order.
 
-    columns = ", ".join(f'"{c}"' for c in _present_columns(conn, table))
-    # A server-side cursor: psycopg otherwise receives the whole result before the first
-    # chunk is read (~100 MiB at 250,000 works, held until the table was read).
-    conn = conn.execution_options(stream_results=True)
+    Rows come READ_CHUNK at a time from a server-side cursor straight into columns, as
+    a GeoPackage is read (``frame_from_rows``): psycopg otherwise receives the whole
+    result first (~100 MiB at 250,000 works), and pandas' and SQLAlchemy's rows and
+    hex geometries between the texts kept left ~18 MiB of the heap that a worker could
+    not give back. Dates come as ISO text, as from a GeoPackage; geometries as WKB.
+    """
+    names = _present_columns(conn, table)
+    cells = [f"to_char(\"{c}\", 'YYYY-MM-DD') AS \"{c}\"" if c in DATE_COLUMNS else f'"{c}"'
+             for c in names]
+    spatial = table in SPATIAL_TABLES
     order = ('source_file COLLATE "C" NULLS LAST, source_row NULLS LAST, id' if table == "works"
              else 'source_row NULLS LAST, id COLLATE "C"' if table == "needs"
              else "source_row NULLS LAST")
-    # Rows become Python tuples READ_CHUNK at a time: all at once, the tuples of
-    # 250,000 rows left holes between the texts kept (~30 MiB that stayed with the worker);
-    # the holes chunks leave are handed back every few (geo.heap: ~100 MiB at the peak).
-    if table in ("districts", "works", "needs"):
-        sql = f"SELECT {columns}, geom FROM {table} ORDER BY {order}"
-        parts = gpd.read_postgis(text(sql), conn, geom_col="geom", crs=f"EPSG:{SRID}",
-                                 chunksize=READ_CHUNK)
-        return _whole(list(heap.trimming(parts))).rename_geometry("geometry")
-    parts = pd.read_sql(text(f"SELECT {columns} FROM {table} ORDER BY {order}"), conn,
-                        chunksize=READ_CHUNK)
-    return _whole(list(heap.trimming(parts)))
-
-
-def _whole(parts):
-    """One frame from the chunks (pandas yields one empty frame for no rows)."""
+    sql = (f"SELECT {', '.join(cells + (['ST_AsBinary(geom)'] if spatial else []))} "
+           f"FROM {table} ORDER BY {order}")
+    raw = conn.connection.dbapi_connection
+    parts = []
+    with raw.cursor(name=f"okraina_read_{table}") as cursor:
+        cursor.execute(sql)
+        types = raw.adapters.types
+        columns = [(name, _KINDS.get(getattr(types.get(column.type_code), "name", None), "TEXT"))
+                   for name, column in zip(names, cursor.description)]
+        # The holes each chunk's row tuples leave are handed back every few (geo.heap).
+        for rows in heap.trimming(iter(lambda: cursor.fetchmany(READ_CHUNK), [])):
+            parts.append(frame_from_rows(rows, columns, _geometries if spatial else None, CRS))
+    if not parts:
+        return frame_from_rows([], columns, _geometries if spatial else None, CRS)
     return parts[0] if len(parts) == 1 else concat_chunks(parts)
+
+
+def _geometries(blobs):
+    return shapely.from_wkb(np.array(blobs, dtype=object))
+
+
+SPATIAL_TABLES = ("districts", "works", "needs")
+CRS = f"EPSG:{SRID}"
+# PostgreSQL's types of the okraina tables as the kinds frame_from_rows reads.
+_KINDS = {"int2": "INTEGER", "int4": "INTEGER", "int8": "INTEGER",
+          "float4": "REAL", "float8": "REAL", "numeric": "REAL"}

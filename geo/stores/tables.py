@@ -12,6 +12,8 @@ order they were read.
 
 import json
 
+import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo import validate
@@ -141,6 +143,35 @@ def share_texts(frame, seen):
                       for v in values.to_numpy(dtype=object)]
             frame[column] = pd.array(shared, dtype=values.dtype)
     return frame
+
+
+def frame_from_rows(rows, columns, geometries=None, crs=None):
+    """A frame of database ``rows`` (tuples) as pyogrio reads such a table.
+
+    ``columns``: ``[(name, kind)]``, the kind an SQL type name (``INTEGER``, ``REAL``,
+    anything else is text); ``geometries``: the function turning the cells of one more
+    column, last in each row, into shapely geometries (``None``: a table without one).
+    Integers with an empty cell become floats (NaN), texts the ``str`` dtype.
+    """
+    values = list(zip(*rows)) if rows else [()] * (len(columns) + bool(geometries))
+    data = {name: _column(cells, kind) for (name, kind), cells in zip(columns, values)}
+    if geometries is None:
+        return pd.DataFrame(data)
+    return gpd.GeoDataFrame(data, geometry=geometries(values[-1]), crs=crs)
+
+
+def _column(cells, kind):
+    if kind in INTEGER_TYPES:
+        if any(cell is None for cell in cells):
+            return np.array([np.nan if cell is None else cell for cell in cells], dtype=float)
+        return np.array(cells, dtype=np.int64)
+    if kind in REAL_TYPES:
+        return np.array([np.nan if cell is None else cell for cell in cells], dtype=float)
+    return pd.array(list(cells), dtype="str")
+
+
+INTEGER_TYPES = {"INTEGER", "INT", "MEDIUMINT", "SMALLINT", "TINYINT", "BOOLEAN"}
+REAL_TYPES = {"REAL", "DOUBLE", "FLOAT"}
 
 
 def concat_chunks(parts):
