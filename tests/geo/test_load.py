@@ -206,3 +206,31 @@ def test_missing_files_and_folder_are_reported(tmp_path):
     text = " ".join(p.message for p in problems)
     assert "no districts file" in text and "no works file" in text and "funding.csv" in \
         " ".join(p.file for p in problems)
+
+
+def test_numbers_read_as_numbers_are_checked_as_their_text_would_be():
+    """A store gives int64 and float64 (NaN for empty) where a CSV gives text: parsed as
+    numbers (no string per cell), they give the typed values, dropped rows and problems
+    that their text gave."""
+    import numpy as np
+
+    from geo import validate
+
+    numbers = pd.DataFrame({
+        "record_id": ["r1", "r2", "r3", "r4", "r5"], "work_id": ["w1"] * 5,
+        "year": np.array([2023, 2024, 1800, 2023, 2024], dtype=np.int64),
+        "amount_kzt": np.array([1000.0, 2.5, 300.0, -5.0, 7e9]),
+        "source": ["city"] * 5, "approved": [None] * 5, "note": [None] * 5})
+    texts = numbers.astype(object).map(validate._as_text)  # as the cells were read before
+    results = []
+    for frame in (numbers, texts):
+        log = ProblemLog()
+        typed = validate.validate_fields(frame, validate.FUNDING, "funding", log, id_field="record_id")
+        results.append((typed, [(p.row, p.id, p.message) for p in log.problems]))
+    (typed, problems), (typed_text, problems_text) = results
+    pd.testing.assert_frame_equal(typed, typed_text)
+    assert typed["record_id"].tolist() == ["r1", "r5"]
+    assert problems == problems_text
+    assert [message for _, _, message in problems] == [
+        "year '1800' is below 1990", "amount_kzt '2.5' tenge is not a whole number",
+        "amount_kzt '-5' tenge is below 0"]
