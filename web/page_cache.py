@@ -37,7 +37,6 @@ class PageBodies(BoundedLRU):
     def put(self, key, body, nonce):
         super().put(key, (body, nonce), len(body))
 
-
 def page_bodies(dataset):
     """This app's page cache in ``dataset``'s snapshot (``None`` when it is off)."""
     size = current_app.config["PAGE_CACHE_SIZE"]
@@ -62,12 +61,14 @@ def cached_page(view):
             return view(*args, **kwargs)
         # The language Babel will use, without building its Locale (~0.5 ms).
         key = (request.url, select_locale())
-        entry = bodies.get(key)
-        if entry is not None:
-            body, rendered_nonce = entry
-            return body.replace(rendered_nonce, csp_nonce()) if rendered_nonce else body
-        body = view(*args, **kwargs)
-        if isinstance(body, str):
-            bodies.put(key, str(body), g.get("csp_nonce"))
-        return body
+
+        def render():
+            body = view(*args, **kwargs)
+            if not isinstance(body, str):
+                return (body, None), None  # a redirect or a response: kept nowhere
+            return (str(body), g.get("csp_nonce")), len(body)
+
+        # Concurrent first readers of a URL wait for one rendering (bodies.get_or_build).
+        body, rendered_nonce = bodies.get_or_build(key, render)
+        return body.replace(rendered_nonce, csp_nonce()) if rendered_nonce else body
     return wrapper

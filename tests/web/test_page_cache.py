@@ -135,3 +135,32 @@ def test_a_page_from_the_cache_runs_its_scripts_under_its_own_nonce(sample_datas
         assert page.evaluate("document.documentElement.lang") == "kk"
         recorded.screenshot("cached")
         assert recorded.problems() == {"console": [], "errors": [], "third_party": []}
+
+
+def test_concurrent_first_readers_of_a_page_wait_for_one_rendering(sample_dataset, monkeypatch):
+    """Each reader still gets its own nonce; the page is rendered once."""
+    import threading
+
+    import web.pages.city as city
+
+    app = make_app(sample_dataset)
+    renders, real = [], city.render_template
+
+    def counted(*args, **kwargs):
+        renders.append(1)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(city, "render_template", counted)
+    start, responses = threading.Barrier(4), []
+
+    def read():
+        start.wait()
+        responses.append(app.test_client().get("/?year=2023&lang=kk"))
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(renders) == 1 and [r.status_code for r in responses] == [200] * 4
+    for response in responses:
+        assert NONCE.search(response.get_data(as_text=True)).group(1) == _csp_nonce(response)
+    assert len({_csp_nonce(r) for r in responses}) == 4

@@ -122,11 +122,10 @@ def _check_tile(z, x, y):
 def _tile_response(dataset, key, build):
     tiles = dataset.memo(("map_tile_bodies", request.script_root),
                          lambda: BoundedLRU(TILE_CACHE_ITEMS, TILE_CACHE_BYTES))
-    body = tiles.get(key)
-    if body is None:
-        body = tiles_data.tile_json(build())
-        tiles.put(key, body, len(body))
-    return tag_data_response(Response(body, mimetype="application/json"))
+    def body():
+        text = tiles_data.tile_json(build())
+        return text, len(text)
+    return tag_data_response(Response(tiles.get_or_build(key, body), mimetype="application/json"))
 
 
 def _map_filters(dataset, bbox_message):
