@@ -95,12 +95,13 @@ class PointGrid:
     def __init__(self, lon, lat, rows):
         lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
         rows = np.asarray(rows)
+        if len(rows) == 0 or (rows.min() >= 0 and rows.max() < 2**31):
+            rows = rows.astype(np.int32)
         placed = np.isfinite(lon) & np.isfinite(lat)
-        lon, lat, rows = lon[placed], lat[placed], rows[placed]
+        if not placed.all():  # (copies only when some rows have no place)
+            lon, lat, rows = lon[placed], lat[placed], rows[placed]
         order = np.argsort(lon, kind="stable")
-        small = len(rows) == 0 or (rows.min() >= 0 and rows.max() < 2**31)
-        self.lon, self.lat = lon[order], lat[order]
-        self.rows = rows[order].astype(np.int32) if small else rows[order]
+        self.lon, self.lat, self.rows = lon[order], lat[order], rows[order]
 
     def __len__(self):
         return len(self.rows)

@@ -4,6 +4,7 @@
 of a period" is the funding records whose ``year`` falls in it (DESIGN.md).
 """
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,7 +49,7 @@ class Rows:
 
     def __init__(self, frame, positions=None):
         self.frame = frame
-        self.positions = (np.arange(len(frame)) if positions is None
+        self.positions = (every_position(len(frame)) if positions is None
                           else np.asarray(positions, dtype=np.int64))
         self._all = positions is None
 
@@ -58,6 +59,16 @@ class Rows:
     def __getitem__(self, name):
         column = self.frame[name]
         return column if self._all else column.take(self.positions)
+
+
+@functools.lru_cache(maxsize=8)
+def every_position(count):
+    """``np.arange(count)``, read-only and shared: an unfiltered request at 250,000 works
+    otherwise built its own 2 MB of positions (and a copy when all matched), four
+    threads at once."""
+    positions = np.arange(count)
+    positions.flags.writeable = False
+    return positions
 
 
 def _filtered(frame, mask):
@@ -87,10 +98,12 @@ def work_positions(dataset, selection=Selection(), among=None):
     Returns
     -------
     ndarray of int64
-        Ascending, so in Dataset order.
+        Ascending, so in Dataset order; not to be written to (when every work of
+        ``among`` matches it is ``among`` itself, or the shared :func:`every_position`).
     """
     rows = Rows(dataset.works, among)
-    return rows.positions[_works_mask(dataset, selection, rows)]
+    mask = _works_mask(dataset, selection, rows)
+    return rows.positions if mask.all() else rows.positions[mask]
 
 
 def _works_mask(dataset, selection, rows):
