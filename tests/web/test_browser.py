@@ -69,6 +69,25 @@ def _plugin_map():
     return m
 
 
+def click_until_shown(page, target, shown, attempts=3):
+    """Click the first ``target`` until ``shown`` appears; returns it.
+
+    A marker clicked while MarkerCluster still moves it opens nothing: its zoom or
+    cluster animation can start just after the check that none runs (seen once on a
+    loaded machine), so the click is tried again once the map is still.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(1, attempts + 1):
+        page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')")
+        page.locator(target).first.click()
+        try:
+            return page.wait_for_selector(shown, timeout=3_000)
+        except PlaywrightTimeout:
+            if attempt == attempts:
+                raise
+
+
 # A bare map page (the front page's template now needs the city map's context).
 PLUGIN_PAGE = """{% extends "base.html" %}{% block head %}{{ map.head }}{% endblock %}
 {% block content %}<section class="map-frame">{{ map.html }}</section>{% endblock %}
@@ -91,9 +110,7 @@ def test_plugins_the_pages_will_use_work_without_jquery_or_cdn(tiny_dataset, ope
         page.wait_for_selector(".marker-cluster", timeout=10_000)  # MarkerCluster drew without tiles
         page.locator(".marker-cluster").first.click()
         page.wait_for_selector(".leaflet-marker-icon:not(.marker-cluster)", timeout=10_000)
-        page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')")
-        page.locator(".leaflet-marker-icon:not(.marker-cluster)").first.click()
-        popup = page.wait_for_selector(".leaflet-popup-content", timeout=5_000)
+        popup = click_until_shown(page, ".leaflet-marker-icon:not(.marker-cluster)", ".leaflet-popup-content")
         assert "<img src=x onerror=alert(1)>" in popup.inner_text()  # shown as text, not run
         page.locator("path.leaflet-interactive").first.hover(force=True)
         assert page.locator(".leaflet-control-layers").count() == 1
