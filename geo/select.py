@@ -61,11 +61,12 @@ class Rows:
         return column if self._all else column.take(self.positions)
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=4)  # the works and the needs, of this snapshot and the next
 def every_position(count):
     """``np.arange(count)``, read-only and shared: an unfiltered request at 250,000 works
     otherwise built its own 2 MB of positions (and a copy when all matched), four
-    threads at once."""
+    threads at once. Kept per length, a few lengths at most (a reload's new counts push
+    the old ones out)."""
     positions = np.arange(count)
     positions.flags.writeable = False
     return positions
