@@ -183,6 +183,34 @@ def worker_peak_mib(master_pid):
                 .group(1)) / 1024 for pid in children]
 
 
+def wait_until_workers_idle(master_pid, workers, quiet_s=1.0, timeout_s=600):
+    """Wait until ``workers`` gunicorn workers of ``master_pid`` run and none has used CPU
+    for ``quiet_s``: each has loaded and warmed its Dataset. ``/healthz`` answers once the
+    first worker is ready; at 250,000 works the other still loads for tens of seconds,
+    on the cores shared with what is being measured."""
+    deadline = time.monotonic() + timeout_s
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+        used = sum(_cpu_ticks(pid) for pid in children) if len(children) >= workers else None
+        if used is not None and used == last:
+            if time.monotonic() - since >= quiet_s:
+                return
+        else:
+            last, since = used, time.monotonic()
+        time.sleep(0.1)
+    raise RuntimeError(f"the {workers} workers did not settle in {timeout_s} s")
+
+
+def _cpu_ticks(pid):
+    """User and system CPU ticks of ``pid`` (0 once it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+
+
 def import_synthetic(folder, url, count):
     """Write a synthetic city folder and time ``okraina import`` of it into ``url``."""
     districts = synthetic.districts(200)
