@@ -25,9 +25,8 @@ def glibc():
         return None
 
 
-def trim(*_):
-    """Hand free heap pages back to the system now. Takes and ignores any arguments, to
-    serve as a progress callback."""
+def trim():
+    """Hand free heap pages back to the system now."""
     libc = glibc()
     if libc is not None:
         libc.malloc_trim(0)

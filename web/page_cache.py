@@ -37,6 +37,7 @@ class PageBodies(BoundedLRU):
     def put(self, key, body, nonce):
         super().put(key, (body, nonce), len(body))
 
+
 def page_bodies(dataset):
     """This app's page cache in ``dataset``'s snapshot (``None`` when it is off)."""
     size = current_app.config["PAGE_CACHE_SIZE"]

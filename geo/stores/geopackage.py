@@ -11,10 +11,9 @@ from pathlib import Path
 
 import shapely
 
-from geo import heap
 from geo.stores.base import Snapshot, Store, StoreError
 from geo.stores.tables import (DATA_TABLES, META, OPTIONAL_TABLES, check_meta, city_from_meta,
-                               concat_chunks, frame_from_rows, layers_from_tables, share_texts)
+                               frame_from_chunks, layers_from_tables, share_texts)
 
 
 READ_CHUNK = 5_000  # features read at a time (see read_layer)
@@ -46,16 +45,9 @@ def read_layer(path, layer, seen, chunk=READ_CHUNK):
         names = [f'"{name}"' for name, _ in columns] + ([f'"{geometry}"'] if geometry else [])
         cursor = conn.execute(f'SELECT {", ".join(names)} FROM "{layer}"'
                               + (f' ORDER BY "{key}"' if key else ""))
-        parts = []
-        for rows in heap.trimming(iter(lambda: cursor.fetchmany(chunk), [])):
-            parts.append(share_texts(_frame(rows, columns, geometry, srs), seen))
-    if not parts:
-        return _frame([], columns, geometry, srs)
-    return parts[0] if len(parts) == 1 else concat_chunks(parts)
-
-
-def _frame(rows, columns, geometry, srs):
-    return frame_from_rows(rows, columns, _geometries if geometry else None, f"EPSG:{srs}")
+        return frame_from_chunks(iter(lambda: cursor.fetchmany(chunk), []), columns,
+                                 _geometries if geometry else None, f"EPSG:{srs}",
+                                 each=lambda frame: share_texts(frame, seen))
 
 
 def _geometries(blobs):

@@ -16,11 +16,10 @@ from urllib.parse import urlsplit, urlunsplit
 import numpy as np
 import shapely
 
-from geo import heap
 from geo.stores.base import Snapshot, Store, StoreError
 from geo.stores.tables import (COLUMNS, DATA_TABLES, DATE_COLUMNS, META, OPTIONAL_COLUMNS,
-                               OPTIONAL_TABLES, check_meta, city_from_meta, concat_chunks,
-                               frame_from_rows, layers_from_tables)
+                               OPTIONAL_TABLES, check_meta, city_from_meta, frame_from_chunks,
+                               layers_from_tables)
 
 URL_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 SRID = 4326
@@ -272,18 +271,13 @@ def _read_table(conn, table):
     sql = (f"SELECT {', '.join(cells + (['ST_AsBinary(geom)'] if spatial else []))} "
            f"FROM {table} ORDER BY {order}")
     raw = conn.connection.dbapi_connection
-    parts = []
     with raw.cursor(name=f"okraina_read_{table}") as cursor:
         cursor.execute(sql)
         types = raw.adapters.types
         columns = [(name, _KINDS.get(getattr(types.get(column.type_code), "name", None), "TEXT"))
                    for name, column in zip(names, cursor.description)]
-        # The holes each chunk's row tuples leave are handed back every few (geo.heap).
-        for rows in heap.trimming(iter(lambda: cursor.fetchmany(READ_CHUNK), [])):
-            parts.append(frame_from_rows(rows, columns, _geometries if spatial else None, CRS))
-    if not parts:
-        return frame_from_rows([], columns, _geometries if spatial else None, CRS)
-    return parts[0] if len(parts) == 1 else concat_chunks(parts)
+        return frame_from_chunks(iter(lambda: cursor.fetchmany(READ_CHUNK), []), columns,
+                                 _geometries if spatial else None, CRS)
 
 
 def _geometries(blobs):

@@ -16,7 +16,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo import validate
+from geo import heap, validate
 from geo.city import CityConfig, city_config_from_dict
 from geo.load import (DISTRICT_COLUMNS, FUNDING_COLUMNS, MEETING_COLUMNS, WORK_COLUMNS, Layers,
                       validate_districts, validate_table, validate_works)
@@ -174,15 +174,17 @@ INTEGER_TYPES = {"INTEGER", "INT", "MEDIUMINT", "SMALLINT", "TINYINT", "BOOLEAN"
 REAL_TYPES = {"REAL", "DOUBLE", "FLOAT"}
 
 
-def concat_chunks(parts):
-    """A table read in ``parts`` as one frame with the dtypes of a whole read: a text
-    column that was empty in one part (``object``) and text in another (``str``) is
-    inferred again."""
-    frame = pd.concat(parts, ignore_index=True)
-    for column in frame.columns:
-        if frame[column].dtype == object and len({str(p[column].dtype) for p in parts}) > 1:
-            frame[column] = pd.Series(frame[column].to_numpy(dtype=object), index=frame.index)
-    return frame
+def frame_from_chunks(chunks, columns, geometries=None, crs=None, each=None):
+    """One frame of the row ``chunks`` (lists of tuples, as ``fetchmany`` gives them), as
+    :func:`frame_from_rows` makes each: ``each(frame)`` is applied to every chunk's frame
+    as it is made, and the heap the chunks free is handed back every few (``geo.heap``)."""
+    parts = []
+    for rows in heap.trimming(chunks):
+        frame = frame_from_rows(rows, columns, geometries, crs)
+        parts.append(each(frame) if each else frame)
+    if not parts:
+        return frame_from_rows([], columns, geometries, crs)
+    return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
 
 
 def city_from_meta(meta, log, label):

@@ -122,6 +122,7 @@ def _check_tile(z, x, y):
 def _tile_response(dataset, key, build):
     tiles = dataset.memo(("map_tile_bodies", request.script_root),
                          lambda: BoundedLRU(TILE_CACHE_ITEMS, TILE_CACHE_BYTES))
+
     def body():
         text = tiles_data.tile_json(build())
         return text, len(text)
